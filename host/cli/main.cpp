@@ -1,0 +1,2 @@
+// pmrisk command-line entry point.
+int main() { return 0; }
