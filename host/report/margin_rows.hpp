@@ -1,0 +1,36 @@
+#pragma once
+// One row per account, with the worst class group and valuation point resolved to the names
+// users read (symbol, grid label): the shared content of the table, CSV and JSON outputs.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "pmrisk/margin.hpp"
+#include "pmrisk/market.hpp"
+
+namespace pmrisk {
+
+struct margin_row {
+  std::string account;
+  double tims_loss = 0;
+  double tims_requirement = 0;
+  double requirement = 0;
+  std::string worst_class_group;  ///< symbol of the largest requirement; empty when none
+  std::string worst_point;        ///< its worst valuation point's label, e.g. "-15%"
+};
+
+/// Sums over all accounts, in account order, at full precision.
+struct margin_totals {
+  std::size_t accounts = 0;
+  double tims_loss = 0;
+  double tims_requirement = 0;
+  double requirement = 0;
+};
+
+/// Rows in the report's account order (sorted by account id).
+std::vector<margin_row> margin_rows(const margin_report& report, const market_data& market);
+
+margin_totals sum_margin(const margin_report& report);
+
+}  // namespace pmrisk

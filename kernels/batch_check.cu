@@ -1,0 +1,43 @@
+// Host-side batch preconditions (no device code here; nvcc builds it with the backend).
+
+#include <cstdint>
+#include <string>
+
+#include "batch_check.cuh"
+#include "pmrisk/error.hpp"
+
+namespace pmrisk::cuda {
+
+void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
+                 const class_group_outputs& out) {
+  PMRISK_EXPECTS(grid.stride > 0 || (series.count == 0 && groups.count == 0),
+                 "a batch with series needs a grid");
+  for (std::size_t s = 0; s < series.count; ++s)
+    PMRISK_EXPECTS(series.underlying[s] >= 0 &&
+                       static_cast<std::size_t>(series.underlying[s]) < grid.underlyings,
+                   "series " + std::to_string(s) + " names underlying " +
+                       std::to_string(series.underlying[s]));
+  if (groups.count == 0) return;
+  PMRISK_EXPECTS(out.risk_array && out.worst_pnl && out.worst_point, "outputs must be given");
+  PMRISK_EXPECTS(groups.position_begin[0] == 0, "position offsets start at 0");
+  for (std::size_t g = 0; g < groups.count; ++g) {
+    const std::int32_t u = groups.underlying[g];
+    PMRISK_EXPECTS(u >= 0 && static_cast<std::size_t>(u) < grid.underlyings,
+                   "class group " + std::to_string(g) + " names underlying " + std::to_string(u));
+    PMRISK_EXPECTS(grid.point_count[u] >= 1 && grid.point_count[u] <= grid.stride,
+                   "underlying " + std::to_string(u) + " has " +
+                       std::to_string(grid.point_count[u]) + " points for stride " +
+                       std::to_string(grid.stride));
+    PMRISK_EXPECTS(groups.position_begin[g] <= groups.position_begin[g + 1],
+                   "position offsets ascend");
+    for (std::int64_t p = groups.position_begin[g]; p < groups.position_begin[g + 1]; ++p) {
+      const std::int32_t s = groups.position_series[p];
+      PMRISK_EXPECTS(
+          s >= 0 && static_cast<std::size_t>(s) < series.count && series.underlying[s] == u,
+          "position " + std::to_string(p) + " of class group " + std::to_string(g) +
+              " names series " + std::to_string(s));
+    }
+  }
+}
+
+}  // namespace pmrisk::cuda

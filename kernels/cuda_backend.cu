@@ -1,0 +1,135 @@
+// The CUDA valuation backend: one stream, one grow-only device block and one pinned staging
+// block, reused across batches. A batch is one host-to-device copy, the repricing kernel, the
+// aggregation kernels, one device-to-host copy and a single synchronisation.
+
+#include <algorithm>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "aggregate.cuh"
+#include "batch_check.cuh"
+#include "cuda_check.cuh"
+#include "cuda_stream.cuh"
+#include "device_buffer.cuh"
+#include "kernel_stack.cuh"
+#include "pmrisk/backend.hpp"
+#include "reprice.cuh"
+#include "staging.cuh"
+#include "tuning.cuh"
+
+namespace pmrisk {
+namespace {
+
+using cuda::cuda_error;
+
+/// The device probe_cuda_device() describes; CUDA_VISIBLE_DEVICES picks which one that is.
+constexpr int backend_device = 0;
+
+/// Device memory kept out of what a batch may plan for: the CUDA context's own allocations,
+/// allocation granularity and the packed layout's alignment padding. The larger of a floor and
+/// a share of the device.
+constexpr std::size_t memory_reserve_floor_bytes = std::size_t{256} << 20;
+constexpr std::size_t memory_reserve_share = 64;  // 1/64 of total memory
+
+/// Makes `device` current for the calling thread; returns it for member initialisers.
+int select_device(int device) {
+  PMRISK_CUDA_TRY(cudaSetDevice(device));
+  return device;
+}
+
+class cuda_backend final : public valuation_backend {
+ public:
+  explicit cuda_backend(std::string description)
+      : device_(select_device(backend_device)),
+        description_(std::move(description)),
+        tuning_(cuda::tuning_for_device(device_)) {
+    stack_.reserve_for(pricing_model{});  // the production pricers; the lattice when first used
+  }
+
+  std::string name() const override { return description_; }
+
+  /// Free device memory, plus the block this backend holds and reuses, less a reserve and the
+  /// local memory the binomial tree's kernel would still take at its first launch.
+  std::size_t available_memory_bytes() const override {
+    select_device(device_);
+    std::size_t free_bytes = 0;
+    std::size_t total_bytes = 0;
+    PMRISK_CUDA_TRY(cudaMemGetInfo(&free_bytes, &total_bytes));
+    const std::size_t usable = free_bytes + device_block_.capacity_bytes();
+    const std::size_t reserve =
+        std::max(memory_reserve_floor_bytes, total_bytes / memory_reserve_share) +
+        stack_.unreserved_bytes();
+    return usable > reserve ? usable - reserve : 0;
+  }
+
+  /// Not thread-safe: one batch at a time per backend (the stream and buffers are shared).
+  void value_batch(const valuation_inputs& inputs, const series_view& series,
+                   const class_group_view& groups, const class_group_outputs& out) override {
+    cuda::check_batch(inputs.grid, series, groups, out);
+    if (groups.count == 0) return;  // no outputs to produce
+    select_device(device_);
+
+    const cuda::batch_inputs host{series, inputs.grid, groups,
+                                  static_cast<std::size_t>(groups.position_begin[groups.count])};
+    const cuda::batch_layout layout = cuda::plan_layout(host);
+    stack_.reserve_for(inputs.model);
+    device_block_.reserve(layout.device_bytes);
+    staging_block_.reserve(layout.staging_bytes());
+    const cuda::batch_inputs device =
+        cuda::pack_inputs(host, staging_block_.data(), device_block_.data());
+
+    try {
+      enqueue_batch(inputs, device, layout);
+      stream_.synchronize();
+    } catch (...) {
+      // Work already queued may still read or write the staging block; let it drain before the
+      // next batch reuses it. Its own error, if any, is the one being thrown.
+      PMRISK_CUDA_TRY_NO_THROW(cudaStreamSynchronize(stream_.get()));
+      throw;
+    }
+    cuda::unpack_outputs(staging_block_.data() + layout.output_offset, out, groups.count,
+                         inputs.grid.stride);
+  }
+
+ private:
+  /// Copies in, reprices, aggregates and copies out, all queued on the stream.
+  void enqueue_batch(const valuation_inputs& inputs, const cuda::batch_inputs& device,
+                     const cuda::batch_layout& layout) {
+    const cudaStream_t stream = stream_.get();
+    std::byte* device_base = device_block_.data();
+    std::byte* staging_base = staging_block_.data();
+    PMRISK_CUDA_TRY(cudaMemcpyAsync(device_base, staging_base, layout.input_bytes,
+                                    cudaMemcpyHostToDevice, stream));
+
+    auto* series_pnl = reinterpret_cast<double*>(device_base + layout.pnl_offset);
+    cuda::reprice_series(device, inputs.rate, inputs.model, series_pnl, tuning_, stream);
+
+    const class_group_outputs device_out = cuda::place_outputs(
+        device_base + layout.output_offset, device.groups.count, device.grid.stride);
+    cuda::aggregate_class_groups(device, series_pnl, device_out, tuning_, stream);
+
+    PMRISK_CUDA_TRY(cudaMemcpyAsync(staging_base + layout.output_offset,
+                                    device_base + layout.output_offset, layout.output_bytes,
+                                    cudaMemcpyDeviceToHost, stream));
+  }
+
+  int device_;
+  std::string description_;
+  cuda::launch_tuning tuning_;
+  cuda::kernel_stack stack_;
+  cuda::cuda_stream stream_;
+  cuda::device_buffer device_block_;   ///< packed inputs, packed outputs, series P&L table
+  cuda::pinned_buffer staging_block_;  ///< packed inputs and outputs, mirrored on the host
+};
+
+}  // namespace
+
+std::unique_ptr<valuation_backend> make_cuda_backend() {
+  cuda_device_status status = probe_cuda_device();
+  if (!status.usable) throw cuda_error("CUDA backend unavailable: " + status.description);
+  return std::make_unique<cuda_backend>(std::move(status.description));
+}
+
+}  // namespace pmrisk
