@@ -30,7 +30,8 @@ csv_file::csv_file(std::string path, std::span<const std::string_view> columns)
       std::string_view(buffer_).starts_with(utf8_byte_order_mark) ? utf8_byte_order_mark.size() : 0;
   csv_rows header(*this, start, buffer_.size(), 0, 0);
   if (!header.next_line()) {
-    throw input_error({path_}, "file is empty: expected a header row naming the columns");
+    // Line 1, column 1 is where the missing header belongs, so editors can jump there.
+    throw input_error({path_, 1, 1}, "file is empty: expected a header row naming the columns");
   }
   header.split_line();
   data_begin_ = header.next_;
@@ -57,7 +58,7 @@ csv_file::csv_file(std::string path, std::span<const std::string_view> columns)
 
 void csv_file::require_column(std::size_t column) const {
   if (!has_column(column)) {
-    throw input_error({path_, header_line_, 0},
+    throw input_error({path_, header_line_, 1},
                       fmt::format("missing required column '{}'", columns_[column]));
   }
 }

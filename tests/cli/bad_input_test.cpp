@@ -34,7 +34,7 @@ struct bad_input_case {
   input_file file;
   std::string text;      ///< the whole bad file; for the config, the line swapped in
   const char* replaced;  ///< config only: the key whose line `text` replaces
-  int line;              ///< expected 1-based line of the error; 0: none; -1: the swapped line
+  int line;              ///< expected 1-based line of the error; -1: the swapped line
   const char* token;     ///< expected column: where this text starts on that line; null: none
 };
 
@@ -137,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(
     Cli, BadInput,
     ::testing::Values(
         bad_input_case{"MissingRequiredColumn", input_file::market,
-                       "symbol,vol,div_yield\nAAA,0.25,0\nBBB,0.30,0.01\n", nullptr, 1, nullptr},
+                       "symbol,vol,div_yield\nAAA,0.25,0\nBBB,0.30,0.01\n", nullptr, 1, "symbol"},
         bad_input_case{"PriceNotANumber", input_file::market,
                        replace_once(valid_market, "AAA,100,", "AAA,1OO,"), nullptr, 2, "1OO"},
         bad_input_case{"VolNaN", input_file::market,
@@ -172,8 +172,8 @@ INSTANTIATE_TEST_SUITE_P(
                        "2026-11-19"},
         bad_input_case{"DuplicateMarketSymbol", input_file::market,
                        replace_once(valid_market, "BBB,50", "AAA,50"), nullptr, 3, "AAA"},
-        bad_input_case{"EmptyMarketFile", input_file::market, "", nullptr, 0, nullptr},
-        bad_input_case{"EmptyPositionsFile", input_file::positions, "", nullptr, 0, nullptr},
+        bad_input_case{"EmptyMarketFile", input_file::market, "", nullptr, 1, ""},
+        bad_input_case{"EmptyPositionsFile", input_file::positions, "", nullptr, 1, ""},
         bad_input_case{"ConfigKeyOfWrongType", input_file::config, "rate = \"high\"", "rate", -1,
                        "\"high\""}),
     [](const ::testing::TestParamInfo<bad_input_case>& info) { return info.param.name; });

@@ -78,7 +78,7 @@ TEST(CsvReader, AbsentColumnsReadEmptyAndCanBeRequired) {
   ASSERT_TRUE(rows.next_row());
   EXPECT_EQ(rows.cell(note), "");
   EXPECT_EQ(rows.cell_location(note).column, 0);
-  EXPECT_TRUE(throws_input_error_at([&] { file.require_column(note); }, path, 2, 0,
+  EXPECT_TRUE(throws_input_error_at([&] { file.require_column(note); }, path, 2, 1,
                                     "missing required column 'note'"));
 }
 
@@ -99,9 +99,9 @@ TEST(CsvReader, EmptyFileHasNoHeader) {
   scratch_dir dir;
   const std::string path = dir.write("a.csv", "");
   EXPECT_TRUE(
-      throws_input_error_at([&] { csv_file file(path, columns); }, path, 0, 0, "file is empty"));
+      throws_input_error_at([&] { csv_file file(path, columns); }, path, 1, 1, "file is empty"));
   const std::string comments = dir.write("b.csv", "# nothing\n\n");
-  EXPECT_TRUE(throws_input_error_at([&] { csv_file file(comments, columns); }, comments, 0, 0,
+  EXPECT_TRUE(throws_input_error_at([&] { csv_file file(comments, columns); }, comments, 1, 1,
                                     "expected a header row"));
 }
 

@@ -61,12 +61,12 @@ TEST_F(MarketLoader, VolColumnIsOptional) {
 }
 
 TEST_F(MarketLoader, MissingRequiredColumn) {
-  EXPECT_TRUE(fails_at("symbol,vol\nIBM,0.2\n", 1, 0, "missing required column 'price'"));
-  EXPECT_TRUE(fails_at("# c\nprice\n100\n", 2, 0, "missing required column 'symbol'"));
+  EXPECT_TRUE(fails_at("symbol,vol\nIBM,0.2\n", 1, 1, "missing required column 'price'"));
+  EXPECT_TRUE(fails_at("# c\nprice\n100\n", 2, 1, "missing required column 'symbol'"));
 }
 
 TEST_F(MarketLoader, EmptyFileAndHeaderOnly) {
-  EXPECT_TRUE(fails_at("", 0, 0, "file is empty"));
+  EXPECT_TRUE(fails_at("", 1, 1, "file is empty"));
   EXPECT_TRUE(fails_at("symbol,price\n# nothing yet\n", 0, 0, "no underlyings"));
 }
 

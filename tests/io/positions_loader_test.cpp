@@ -132,17 +132,17 @@ TEST_F(PositionsLoader, OptionExpiringOnTheAsOfDateIsWorthIntrinsic) {
 
 TEST_F(PositionsLoader, MissingRequiredColumns) {
   EXPECT_TRUE(
-      fails_at("symbol,type,quantity\nIBM,stock,1\n", 1, 0, "missing required column 'account'"));
+      fails_at("symbol,type,quantity\nIBM,stock,1\n", 1, 1, "missing required column 'account'"));
   EXPECT_TRUE(
-      fails_at("account,symbol,type\nA1,IBM,stock\n", 1, 0, "missing required column 'quantity'"));
-  EXPECT_TRUE(fails_at("# book\naccount,type,quantity\nA1,stock,1\n", 2, 0,
+      fails_at("account,symbol,type\nA1,IBM,stock\n", 1, 1, "missing required column 'quantity'"));
+  EXPECT_TRUE(fails_at("# book\naccount,type,quantity\nA1,stock,1\n", 2, 1,
                        "missing required column 'symbol'"));
   EXPECT_TRUE(
-      fails_at("account,symbol,quantity\nA1,IBM,1\n", 1, 0, "missing required column 'type'"));
+      fails_at("account,symbol,quantity\nA1,IBM,1\n", 1, 1, "missing required column 'type'"));
 }
 
 TEST_F(PositionsLoader, EmptyAndUnreadableFiles) {
-  EXPECT_TRUE(fails_at("", 0, 0, "file is empty"));
+  EXPECT_TRUE(fails_at("", 1, 1, "file is empty"));
   const std::string missing = dir_.path("none.csv");
   EXPECT_TRUE(throws_input_error_at([&] { load_positions(missing, market_, config_, asof_); },
                                     missing, 0, 0, "cannot read file"));

@@ -1,0 +1,196 @@
+// Grid repricing throughput of the shared pricing math on one CPU core: N random series, each
+// valued at the 10 TIMS points (+-3 .. +-15%), counted in series x points per second. The same
+// inputs go through a plain scalar loop (std::erfc, nothing hoisted) and through QuantLib's
+// engines, so the ratios can be quoted from one run.
+
+#include <benchmark/benchmark.h>
+
+#include <ql/exercise.hpp>
+#include <ql/instruments/vanillaoption.hpp>
+#include <ql/pricingengines/vanilla/analyticeuropeanengine.hpp>
+#include <ql/pricingengines/vanilla/bjerksundstenslandengine.hpp>
+#include <ql/processes/blackscholesprocess.hpp>
+#include <ql/quotes/simplequote.hpp>
+#include <ql/settings.hpp>
+#include <ql/termstructures/volatility/equityfx/blackconstantvol.hpp>
+#include <ql/termstructures/yield/flatforward.hpp>
+#include <ql/time/calendars/nullcalendar.hpp>
+#include <ql/time/daycounters/actual365fixed.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <random>
+#include <vector>
+
+#include "pmrisk/pricing/series_pricer.hpp"
+
+namespace {
+
+using pmrisk::american_model;
+using pmrisk::exercise_style;
+using pmrisk::instrument_kind;
+
+constexpr double spot = 100;
+constexpr double tims_moves[10] = {-0.15, -0.12, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09, 0.12, 0.15};
+constexpr int points = 10;
+
+/// One listed series: strikes 70-130 around a spot of 100, 1-730 days, vol 10-80%,
+/// r 0-6%, q 0-4%; calls and puts alike.
+struct bench_series {
+  instrument_kind kind = instrument_kind::call;
+  double strike = 100;
+  int days = 30;
+  double rate = 0;
+  double div_yield = 0;
+  double vol = 0.2;
+
+  double years() const { return days / 365.0; }
+};
+
+std::vector<bench_series> make_series(std::size_t count) {
+  std::mt19937_64 rng(20240515);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::vector<bench_series> series(count);
+  for (bench_series& s : series) {
+    s.kind = unit(rng) < 0.5 ? instrument_kind::call : instrument_kind::put;
+    s.strike = 70 + 60 * unit(rng);
+    s.days = 1 + static_cast<int>(730 * unit(rng));
+    s.vol = 0.1 + 0.7 * unit(rng);
+    s.rate = 0.06 * unit(rng);
+    s.div_yield = 0.04 * unit(rng);
+  }
+  return series;
+}
+
+void count_series_points(benchmark::State& state, std::size_t series) {
+  state.counters["series_points"] = benchmark::Counter(
+      static_cast<double>(series * points * state.iterations()), benchmark::Counter::kIsRate);
+}
+
+/// The backends' work per series: terms once, then price_series at every point.
+void BM_price_series(benchmark::State& state, exercise_style style, american_model american) {
+  const auto series = make_series(static_cast<std::size_t>(state.range(0)));
+  pmrisk::pricing_model model;
+  model.american = american;
+  for (auto _ : state) {
+    double total = 0;
+    for (const bench_series& s : series) {
+      const pmrisk::series_terms terms =
+          pmrisk::make_series_terms(s.kind, style, s.strike, s.years(), s.rate, s.div_yield, model);
+      for (const double move : tims_moves) {
+        total += pmrisk::price_series(terms, spot * (1 + move), s.vol);
+      }
+    }
+    benchmark::DoNotOptimize(total);
+  }
+  count_series_points(state, series.size());
+}
+BENCHMARK_CAPTURE(BM_price_series, european, exercise_style::european,
+                  american_model::bjerksund_stensland_2002)
+    ->Arg(4096);
+BENCHMARK_CAPTURE(BM_price_series, american_bjerksund_stensland, exercise_style::american,
+                  american_model::bjerksund_stensland_2002)
+    ->Arg(512);
+BENCHMARK_CAPTURE(BM_price_series, american_tree_801, exercise_style::american,
+                  american_model::binomial_tree)
+    ->Arg(8);
+
+/// The textbook loop a reader would write first: Black-Scholes-Merton straight from the inputs
+/// with std::erfc, nothing hoisted.
+void BM_scalar_erfc_european(benchmark::State& state) {
+  const auto series = make_series(static_cast<std::size_t>(state.range(0)));
+  const auto cdf = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+  for (auto _ : state) {
+    double total = 0;
+    for (const bench_series& s : series) {
+      for (const double move : tims_moves) {
+        const double t = s.years();
+        const double price = spot * (1 + move);
+        const double d1 =
+            (std::log(price / s.strike) + (s.rate - s.div_yield + 0.5 * s.vol * s.vol) * t) /
+            (s.vol * std::sqrt(t));
+        const double d2 = d1 - s.vol * std::sqrt(t);
+        const double sign = s.kind == instrument_kind::call ? 1.0 : -1.0;
+        total += sign * (price * std::exp(-s.div_yield * t) * cdf(sign * d1) -
+                         s.strike * std::exp(-s.rate * t) * cdf(sign * d2));
+      }
+    }
+    benchmark::DoNotOptimize(total);
+  }
+  count_series_points(state, series.size());
+}
+BENCHMARK(BM_scalar_erfc_european)->Arg(4096);
+
+/// QuantLib the usual way: one instrument per series on its own quotes and flat curves;
+/// each point sets the spot quote and asks for the NPV.
+class quantlib_book {
+ public:
+  quantlib_book(const std::vector<bench_series>& series, exercise_style style,
+                bool bjerksund_stensland) {
+    using namespace QuantLib;
+    Settings::instance().evaluationDate() = today_;
+    const DayCounter dc = Actual365Fixed();
+    for (const bench_series& s : series) {
+      auto quote = ext::make_shared<SimpleQuote>(spot);
+      const Handle<YieldTermStructure> rate_curve(
+          ext::make_shared<FlatForward>(today_, s.rate, dc));
+      const Handle<YieldTermStructure> div_curve(
+          ext::make_shared<FlatForward>(today_, s.div_yield, dc));
+      const Handle<BlackVolTermStructure> vol(
+          ext::make_shared<BlackConstantVol>(today_, NullCalendar(), s.vol, dc));
+      auto process = ext::make_shared<BlackScholesMertonProcess>(Handle<Quote>(quote), div_curve,
+                                                                 rate_curve, vol);
+      const auto type = s.kind == instrument_kind::call ? Option::Call : Option::Put;
+      const Date expiry = today_ + s.days;
+      ext::shared_ptr<Exercise> exercise;
+      if (style == exercise_style::european) {
+        exercise = ext::make_shared<EuropeanExercise>(expiry);
+      } else {
+        exercise = ext::make_shared<AmericanExercise>(today_, expiry);
+      }
+      auto option = ext::make_shared<VanillaOption>(
+          ext::make_shared<PlainVanillaPayoff>(type, s.strike), exercise);
+      if (bjerksund_stensland) {
+        option->setPricingEngine(ext::make_shared<BjerksundStenslandApproximationEngine>(process));
+      } else {
+        option->setPricingEngine(ext::make_shared<AnalyticEuropeanEngine>(process));
+      }
+      spots_.push_back(quote);
+      options_.push_back(option);
+    }
+  }
+
+  double reprice_grid() {
+    double total = 0;
+    for (std::size_t i = 0; i < options_.size(); ++i) {
+      for (const double move : tims_moves) {
+        spots_[i]->setValue(spot * (1 + move));
+        total += options_[i]->NPV();
+      }
+    }
+    return total;
+  }
+
+ private:
+  QuantLib::Date today_{15, QuantLib::May, 2024};
+  std::vector<QuantLib::ext::shared_ptr<QuantLib::SimpleQuote>> spots_;
+  std::vector<QuantLib::ext::shared_ptr<QuantLib::VanillaOption>> options_;
+};
+
+void BM_quantlib_analytic_european(benchmark::State& state) {
+  const auto series = make_series(static_cast<std::size_t>(state.range(0)));
+  quantlib_book book(series, exercise_style::european, false);
+  for (auto _ : state) benchmark::DoNotOptimize(book.reprice_grid());
+  count_series_points(state, series.size());
+}
+BENCHMARK(BM_quantlib_analytic_european)->Arg(512);
+
+void BM_quantlib_bjerksund_stensland_1993(benchmark::State& state) {
+  const auto series = make_series(static_cast<std::size_t>(state.range(0)));
+  quantlib_book book(series, exercise_style::american, true);
+  for (auto _ : state) benchmark::DoNotOptimize(book.reprice_grid());
+  count_series_points(state, series.size());
+}
+BENCHMARK(BM_quantlib_bjerksund_stensland_1993)->Arg(512);
+
+}  // namespace
