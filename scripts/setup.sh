@@ -3,7 +3,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ make libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev
-          libgmock-dev libbenchmark-dev libquantlib0-dev libomp-dev)
+          libgmock-dev libbenchmark-dev libquantlib0-dev libomp-dev libeigen3-dev)
 
 missing=()
 for p in "${packages[@]}"; do
