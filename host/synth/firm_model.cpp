@@ -1,0 +1,56 @@
+#include "synth/firm_model.hpp"
+
+#include <array>
+
+#include "pmrisk/error.hpp"
+#include "synth/strategies.hpp"
+
+namespace pmrisk::synth {
+namespace {
+
+// Weights of the listed expiries by cycle and by order within the cycle (nearest first).
+struct tenor_weights {
+  std::array<double, 3> monthly;
+  std::array<double, 4> quarterly;
+  std::array<double, 2> leaps;
+};
+constexpr tenor_weights near_weights{{0.34, 0.22, 0.13}, {0.08, 0.06, 0.04, 0.03}, {0.06, 0.04}};
+constexpr tenor_weights far_weights{{0.06, 0.08, 0.10}, {0.16, 0.14, 0.12, 0.10}, {0.14, 0.10}};
+
+weighted_choice expiry_choice(const std::vector<listed_expiry>& expiries,
+                              const tenor_weights& table) {
+  std::array<std::size_t, 3> seen{};
+  std::vector<double> weights;
+  for (const listed_expiry& expiry : expiries) {
+    const std::size_t nth = seen[static_cast<std::size_t>(expiry.cycle)]++;
+    switch (expiry.cycle) {
+      case expiry_cycle::monthly:
+        weights.push_back(table.monthly.at(nth));
+        break;
+      case expiry_cycle::quarterly:
+        weights.push_back(table.quarterly.at(nth));
+        break;
+      case expiry_cycle::leaps:
+        weights.push_back(table.leaps.at(nth));
+        break;
+    }
+  }
+  return weighted_choice(weights);
+}
+
+}  // namespace
+
+firm_model make_firm_model(const firm_spec& spec) {
+  PMRISK_EXPECTS(spec.accounts >= 1, "at least one account");
+  firm_model model;
+  model.spec = spec;
+  model.underlyings = build_universe(spec.underlyings, spec.seed);
+  model.expiries = listed_expiries(spec.asof_day);
+  model.near_expiry = expiry_choice(model.expiries, near_weights);
+  model.far_expiry = expiry_choice(model.expiries, far_weights);
+  model.strategy_mix =
+      weighted_choice(std::vector<double>(strategy_mix.begin(), strategy_mix.end()));
+  return model;
+}
+
+}  // namespace pmrisk::synth
