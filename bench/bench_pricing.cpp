@@ -1,7 +1,7 @@
 // Grid repricing throughput of the shared pricing math on one CPU core: N random series, each
-// valued at the 10 TIMS points (+-3 .. +-15%), counted in series x points per second. The same
-// inputs go through a plain scalar loop (std::erfc, nothing hoisted) and through QuantLib's
-// engines, so the ratios can be quoted from one run.
+// valued at the 10 TIMS points (+-3 .. +-15%) at its own vol, counted in series x points per
+// second. The same inputs go through a plain scalar loop (std::erfc, nothing hoisted) and
+// through QuantLib's engines, so the ratios can be quoted from one run.
 
 #include <benchmark/benchmark.h>
 
@@ -9,6 +9,7 @@
 #include <ql/instruments/vanillaoption.hpp>
 #include <ql/pricingengines/vanilla/analyticeuropeanengine.hpp>
 #include <ql/pricingengines/vanilla/bjerksundstenslandengine.hpp>
+#include <ql/pricingengines/vanilla/juquadraticengine.hpp>
 #include <ql/processes/blackscholesprocess.hpp>
 #include <ql/quotes/simplequote.hpp>
 #include <ql/settings.hpp>
@@ -67,7 +68,8 @@ void count_series_points(benchmark::State& state, std::size_t series) {
       static_cast<double>(series * points * state.iterations()), benchmark::Counter::kIsRate);
 }
 
-/// The backends' work per series: terms once, then price_series at every point.
+/// Terms once per series, then price_series at every point: the American boundary (where the
+/// model has one) is solved again at each point.
 void BM_price_series(benchmark::State& state, exercise_style style, american_model american) {
   const auto series = make_series(static_cast<std::size_t>(state.range(0)));
   pmrisk::pricing_model model;
@@ -86,7 +88,10 @@ void BM_price_series(benchmark::State& state, exercise_style style, american_mod
   count_series_points(state, series.size());
 }
 BENCHMARK_CAPTURE(BM_price_series, european, exercise_style::european,
-                  american_model::bjerksund_stensland_2002)
+                  american_model::ju_zhong_1999)
+    ->Arg(4096);
+BENCHMARK_CAPTURE(BM_price_series, american_ju_zhong, exercise_style::american,
+                  american_model::ju_zhong_1999)
     ->Arg(4096);
 BENCHMARK_CAPTURE(BM_price_series, american_bjerksund_stensland, exercise_style::american,
                   american_model::bjerksund_stensland_2002)
@@ -94,6 +99,31 @@ BENCHMARK_CAPTURE(BM_price_series, american_bjerksund_stensland, exercise_style:
 BENCHMARK_CAPTURE(BM_price_series, american_tree_801, exercise_style::american,
                   american_model::binomial_tree)
     ->Arg(8);
+
+/// The backends' work per series: terms once, the vol terms once for the series' vol (the
+/// American boundary), then price_series_prepared at every point.
+void BM_price_series_prepared(benchmark::State& state, exercise_style style,
+                              american_model american) {
+  const auto series = make_series(static_cast<std::size_t>(state.range(0)));
+  pmrisk::pricing_model model;
+  model.american = american;
+  for (auto _ : state) {
+    double total = 0;
+    for (const bench_series& s : series) {
+      const pmrisk::series_terms terms =
+          pmrisk::make_series_terms(s.kind, style, s.strike, s.years(), s.rate, s.div_yield, model);
+      const pmrisk::vol_terms prepared = pmrisk::prepare_vol(terms, s.vol);
+      for (const double move : tims_moves) {
+        total += pmrisk::price_series_prepared(terms, prepared, spot * (1 + move));
+      }
+    }
+    benchmark::DoNotOptimize(total);
+  }
+  count_series_points(state, series.size());
+}
+BENCHMARK_CAPTURE(BM_price_series_prepared, american_ju_zhong, exercise_style::american,
+                  american_model::ju_zhong_1999)
+    ->Arg(4096);
 
 /// The textbook loop a reader would write first: Black-Scholes-Merton straight from the inputs
 /// with std::erfc, nothing hoisted.
@@ -121,12 +151,14 @@ void BM_scalar_erfc_european(benchmark::State& state) {
 }
 BENCHMARK(BM_scalar_erfc_european)->Arg(4096);
 
+/// The QuantLib engines compared with.
+enum class quantlib_pricer { analytic_european, bjerksund_stensland_1993, ju_quadratic };
+
 /// QuantLib the usual way: one instrument per series on its own quotes and flat curves;
 /// each point sets the spot quote and asks for the NPV.
 class quantlib_book {
  public:
-  quantlib_book(const std::vector<bench_series>& series, exercise_style style,
-                bool bjerksund_stensland) {
+  quantlib_book(const std::vector<bench_series>& series, quantlib_pricer pricer) {
     using namespace QuantLib;
     Settings::instance().evaluationDate() = today_;
     const DayCounter dc = Actual365Fixed();
@@ -143,17 +175,24 @@ class quantlib_book {
       const auto type = s.kind == instrument_kind::call ? Option::Call : Option::Put;
       const Date expiry = today_ + s.days;
       ext::shared_ptr<Exercise> exercise;
-      if (style == exercise_style::european) {
+      if (pricer == quantlib_pricer::analytic_european) {
         exercise = ext::make_shared<EuropeanExercise>(expiry);
       } else {
         exercise = ext::make_shared<AmericanExercise>(today_, expiry);
       }
       auto option = ext::make_shared<VanillaOption>(
           ext::make_shared<PlainVanillaPayoff>(type, s.strike), exercise);
-      if (bjerksund_stensland) {
-        option->setPricingEngine(ext::make_shared<BjerksundStenslandApproximationEngine>(process));
-      } else {
-        option->setPricingEngine(ext::make_shared<AnalyticEuropeanEngine>(process));
+      switch (pricer) {
+        case quantlib_pricer::analytic_european:
+          option->setPricingEngine(ext::make_shared<AnalyticEuropeanEngine>(process));
+          break;
+        case quantlib_pricer::bjerksund_stensland_1993:
+          option->setPricingEngine(
+              ext::make_shared<BjerksundStenslandApproximationEngine>(process));
+          break;
+        case quantlib_pricer::ju_quadratic:
+          option->setPricingEngine(ext::make_shared<JuQuadraticApproximationEngine>(process));
+          break;
       }
       spots_.push_back(quote);
       options_.push_back(option);
@@ -177,20 +216,15 @@ class quantlib_book {
   std::vector<QuantLib::ext::shared_ptr<QuantLib::VanillaOption>> options_;
 };
 
-void BM_quantlib_analytic_european(benchmark::State& state) {
+void BM_quantlib(benchmark::State& state, quantlib_pricer pricer) {
   const auto series = make_series(static_cast<std::size_t>(state.range(0)));
-  quantlib_book book(series, exercise_style::european, false);
+  quantlib_book book(series, pricer);
   for (auto _ : state) benchmark::DoNotOptimize(book.reprice_grid());
   count_series_points(state, series.size());
 }
-BENCHMARK(BM_quantlib_analytic_european)->Arg(512);
-
-void BM_quantlib_bjerksund_stensland_1993(benchmark::State& state) {
-  const auto series = make_series(static_cast<std::size_t>(state.range(0)));
-  quantlib_book book(series, exercise_style::american, true);
-  for (auto _ : state) benchmark::DoNotOptimize(book.reprice_grid());
-  count_series_points(state, series.size());
-}
-BENCHMARK(BM_quantlib_bjerksund_stensland_1993)->Arg(512);
+BENCHMARK_CAPTURE(BM_quantlib, analytic_european, quantlib_pricer::analytic_european)->Arg(512);
+BENCHMARK_CAPTURE(BM_quantlib, bjerksund_stensland_1993, quantlib_pricer::bjerksund_stensland_1993)
+    ->Arg(512);
+BENCHMARK_CAPTURE(BM_quantlib, ju_quadratic, quantlib_pricer::ju_quadratic)->Arg(512);
 
 }  // namespace

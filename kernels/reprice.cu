@@ -1,6 +1,7 @@
 // The repricing kernel. Each block takes a tile of blockDim.x consecutive series: first each
-// thread prepares one series (horizon terms and today's value, priced once), then the block
-// values the tile's (series, point) pairs, one per thread in turn. The tile's rows are
+// thread prepares one series (horizon terms, the exercise boundary at the series' vol and
+// today's value, computed once), then the block values the tile's (series, point) pairs, one
+// per thread in turn; a point at a shifted vol prepares its own boundary. The tile's rows are
 // contiguous in the P&L table, so the writes coalesce; every slot is written by one thread from
 // the shared math, so the table does not depend on the launch shape.
 
@@ -19,16 +20,15 @@ static_assert(std::is_trivially_destructible_v<series_valuation>);
 
 /// Which American pricers a kernel instance can reach. The binomial tree keeps its lattice in a
 /// 16 KB local array, which the driver reserves for every resident thread of a kernel that can
-/// reach it (gigabytes on a large device). The closed_form instance pins the model to the
-/// closed-form pricer, so the compiler may drop the tree and that reservation with it. It can
-/// where the pinned model stays visible up to price_series; make_series_terms currently hides it
-/// behind its early return, so today's value still carries the lattice (docs/cuda.md). The
-/// frame either way is what kernel_stack reserves.
-enum class american_pricers { closed_form, any };
+/// reach it (gigabytes on a large device). An instance per closed-form model pins the model, so
+/// the compiler drops the lattice, its reservation and the other closed form; `any` reaches
+/// every pricer. The frame either way is what kernel_stack reserves.
+enum class american_pricers { ju_zhong, bjerksund_stensland, any };
 
 template <american_pricers Pricers>
 __device__ __forceinline__ void pin_model(american_model& american) {
-  if constexpr (Pricers == american_pricers::closed_form)
+  if constexpr (Pricers == american_pricers::ju_zhong) american = american_model::ju_zhong_1999;
+  if constexpr (Pricers == american_pricers::bjerksund_stensland)
     american = american_model::bjerksund_stensland_2002;
 }
 
@@ -82,9 +82,14 @@ __global__ void reprice_kernel(batch_inputs batch, double rate, pricing_model mo
 
 /// The kernel instance that prices with `model`.
 auto kernel_for(const pricing_model& model) {
-  return model.american == american_model::binomial_tree
-             ? reprice_kernel<american_pricers::any>
-             : reprice_kernel<american_pricers::closed_form>;
+  switch (model.american) {
+    case american_model::ju_zhong_1999:
+      return reprice_kernel<american_pricers::ju_zhong>;
+    case american_model::bjerksund_stensland_2002:
+      return reprice_kernel<american_pricers::bjerksund_stensland>;
+    default:
+      return reprice_kernel<american_pricers::any>;
+  }
 }
 
 }  // namespace

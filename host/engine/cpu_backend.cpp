@@ -58,8 +58,20 @@ void value_series(const valuation_inputs& inputs, const series_view& series, std
   const series_valuation prepared =
       prepare_series(series.kind[s], series.style[s], series.strike[s], series.years[s], vol,
                      series.div_yield[s], inputs.rate, inputs.model, spot, grid.horizon_years[u]);
-  for (int j = 0; j < points; ++j)
-    pnl_row[j] = unit_pnl(series.kind[s], prepared, spot, vol, spot_move[j], vol_shift[j]);
+  // The vol terms (an American series' exercise boundary) are prepared again only when a
+  // point's vol differs from the previous point's. A price-major grid repeats its vol shifts
+  // with a period; walking the points one residue of that period at a time puts equal vols
+  // next to each other. Any order gives the same values: each is price_series at its point.
+  int period = 1;
+  while (period < points && vol_shift[period] != vol_shift[0]) ++period;
+  vol_terms at_point_vol = prepared.at_vol;
+  for (int first = 0; first < period; ++first) {
+    for (int j = first; j < points; j += period) {
+      const double point_vol = shifted_vol(vol, vol_shift[j]);
+      if (point_vol != at_point_vol.vol) at_point_vol = prepare_vol(prepared.at_horizon, point_vol);
+      pnl_row[j] = unit_pnl_prepared(series.kind[s], prepared, at_point_vol, spot, spot_move[j]);
+    }
+  }
   for (int j = points; j < grid.stride; ++j) pnl_row[j] = 0.0;
 }
 

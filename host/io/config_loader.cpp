@@ -171,13 +171,16 @@ pricing_model read_pricing(const config_reader& reader, const toml::table& table
   pricing_model model;
   if (const toml::node* node = table.get("american_model")) {
     const std::string_view text = reader.string(*node, "pricing.american_model");
-    if (text == "bjerksund_stensland_2002") {
+    if (text == "ju_zhong_1999") {
+      model.american = american_model::ju_zhong_1999;
+    } else if (text == "bjerksund_stensland_2002") {
       model.american = american_model::bjerksund_stensland_2002;
     } else if (text == "binomial_tree") {
       model.american = american_model::binomial_tree;
     } else {
-      reader.fail(*node, fmt::format("pricing.american_model must be \"bjerksund_stensland_2002\" "
-                                     "or \"binomial_tree\", got \"{}\"",
+      reader.fail(*node, fmt::format("pricing.american_model must be \"ju_zhong_1999\", "
+                                     "\"bjerksund_stensland_2002\" or \"binomial_tree\", got "
+                                     "\"{}\"",
                                      text));
     }
   }

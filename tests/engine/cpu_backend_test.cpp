@@ -165,6 +165,41 @@ TEST_F(CpuBackend, VolShiftsAndHorizonRepriceAtTheShortenedExpiry) {
               -100 * test::bsm_price(false, 100, 100, one_day, config_.rate, 0.01, 0.3), 1e-6);
 }
 
+TEST_F(CpuBackend, AmericanPnlWithVolShiftsIsTheSharedPricerAtEachPoint) {
+  // The backend prepares each vol's exercise boundary once and reuses it across the points of
+  // that vol; every value must still be price_series at its point, bit for bit, with and
+  // without a horizon (without one, today's value shares the horizon's terms).
+  asset_class_config& equity = config_.asset_classes["equity"];
+  equity.vol_shifts = {-0.15, 0.0, 0.15};
+  const std::vector<double> moves = tims_spot_moves(equity);
+  for (const double horizon_days : {0.0, 2.0}) {
+    equity.horizon_days = horizon_days;
+    const std::vector<position> positions = {
+        option("A", xyz_, instrument_kind::call, 105, 0.5, 3, 0.28, exercise_style::american),
+        option("B", xyz_, instrument_kind::put, 95, 0.25, -2, 0.33, exercise_style::american),
+    };
+    const valued_book v = value_all(market_, positions, config_, *backend_);
+    ASSERT_EQ(v.grid.stride, 30);
+    for (std::size_t g = 0; g < 2; ++g) {
+      const position& p = positions[g];
+      const series_terms today =
+          make_series_terms(p.kind, p.style, p.strike, p.years, config_.rate, 0.01, config_.model);
+      const series_terms at_horizon =
+          make_series_terms(p.kind, p.style, p.strike, p.years - horizon_days / 365.0, config_.rate,
+                            0.01, config_.model);
+      const double base = price_series(today, 100.0, p.vol);
+      const std::vector<double> risk = v.risk_array_of(g);
+      for (std::size_t j = 0; j < 30; ++j) {
+        const double spot = 100.0 * (1.0 + moves[j / 3]);
+        const double vol = p.vol * (1.0 + equity.vol_shifts[j % 3]);
+        const double expected = p.quantity * 100 * (price_series(at_horizon, spot, vol) - base);
+        EXPECT_EQ(risk[j], expected)
+            << "horizon " << horizon_days << " group " << g << " point " << j;
+      }
+    }
+  }
+}
+
 TEST_F(CpuBackend, UnusedSlotsAreZero) {
   const std::int32_t spx = test::add_underlying(market_, "SPX", 5000, 0.16, 0.013, "etf");
   asset_class_config etf;

@@ -41,7 +41,7 @@ TEST_F(ConfigLoader, ShippedConfigHoldsTheRegulatoryGrid) {
   EXPECT_EQ(config.rate, 0.04);
   EXPECT_EQ(config.min_charge_per_contract, 0.375);  // FINRA 4210(g): $0.375 x multiplier
   EXPECT_EQ(config.max_memory_bytes, std::size_t{4} << 30);
-  EXPECT_EQ(config.model.american, american_model::bjerksund_stensland_2002);
+  EXPECT_EQ(config.model.american, american_model::ju_zhong_1999);
   EXPECT_EQ(config.model.tree_steps, 801);
   ASSERT_EQ(config.asset_classes.size(), 5u);
 
@@ -75,7 +75,7 @@ TEST_F(ConfigLoader, OptionalKeysTakeDefaults) {
   const engine_config config = load_engine_config(dir_.write("c.toml", minimal_config));
   EXPECT_EQ(config.min_charge_per_contract, 0.375);
   EXPECT_EQ(config.max_memory_bytes, std::size_t{4} << 30);
-  EXPECT_EQ(config.model.american, american_model::bjerksund_stensland_2002);
+  EXPECT_EQ(config.model.american, american_model::ju_zhong_1999);
   EXPECT_EQ(config.model.tree_steps, 801);
   const asset_class_config& equity = config.asset_classes.at("equity");
   EXPECT_TRUE(equity.vol_shifts.empty());
@@ -113,6 +113,17 @@ TEST_F(ConfigLoader, ReadsEveryKey) {
   EXPECT_EQ(house.horizon_days, 2.0);
   EXPECT_EQ(house.default_style, exercise_style::european);
   EXPECT_EQ(house.option_multiplier, 10.0);
+}
+
+TEST_F(ConfigLoader, ReadsEveryAmericanModel) {
+  for (const auto& [name, model] :
+       {std::pair{"ju_zhong_1999", american_model::ju_zhong_1999},
+        std::pair{"bjerksund_stensland_2002", american_model::bjerksund_stensland_2002},
+        std::pair{"binomial_tree", american_model::binomial_tree}}) {
+    const engine_config config = load_engine_config(dir_.write(
+        "c.toml", std::string(minimal_config) + "[pricing]\namerican_model = \"" + name + "\"\n"));
+    EXPECT_EQ(config.model.american, model) << name;
+  }
 }
 
 TEST_F(ConfigLoader, MaxMemoryAcceptsSizes) {
@@ -168,7 +179,8 @@ TEST_F(ConfigLoader, InvalidValues) {
   EXPECT_TRUE(fails_at("rate = 0.04\nmax_memory = \"4 GB/s\"\n", 2, 14, "got \"4 GB/s\""));
   EXPECT_TRUE(fails_at("rate = 0.04\nmax_memory = 0\n", 2, 14, "got 0"));
   EXPECT_TRUE(fails_at("rate = 0.04\n[pricing]\namerican_model = \"crr\"\n", 3, 18,
-                       "must be \"bjerksund_stensland_2002\" or \"binomial_tree\", got \"crr\""));
+                       "must be \"ju_zhong_1999\", \"bjerksund_stensland_2002\" or "
+                       "\"binomial_tree\", got \"crr\""));
   for (const std::string_view steps : {"800", "0", "-1", "2003"}) {
     EXPECT_TRUE(fails_at("rate = 0.04\n[pricing]\ntree_steps = " + std::string(steps) + "\n", 3, 14,
                          "pricing.tree_steps must be odd and between 1 and 2001"))

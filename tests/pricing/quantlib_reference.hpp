@@ -6,6 +6,7 @@
 #include <ql/instruments/vanillaoption.hpp>
 #include <ql/pricingengines/vanilla/analyticeuropeanengine.hpp>
 #include <ql/pricingengines/vanilla/bjerksundstenslandengine.hpp>
+#include <ql/pricingengines/vanilla/juquadraticengine.hpp>
 #include <ql/pricingengines/vanilla/qdfpamericanengine.hpp>
 #include <ql/processes/blackscholesprocess.hpp>
 #include <ql/quotes/simplequote.hpp>
@@ -25,6 +26,7 @@ namespace ql = QuantLib;
 enum class quantlib_engine {
   analytic_european,         ///< AnalyticEuropeanEngine
   bjerksund_stensland_1993,  ///< BjerksundStenslandApproximationEngine
+  ju_quadratic,              ///< JuQuadraticApproximationEngine (Ju and Zhong 1999)
   /// QdFpAmericanEngine, accurate scheme: Andersen, Lake and Offengenden, "High-performance
   /// American option pricing", J. Comput. Finance 20 (2016).
   qd_fp_accurate,
@@ -76,6 +78,8 @@ class quantlib_market {
         return ql::ext::make_shared<ql::AnalyticEuropeanEngine>(process_);
       case quantlib_engine::bjerksund_stensland_1993:
         return ql::ext::make_shared<ql::BjerksundStenslandApproximationEngine>(process_);
+      case quantlib_engine::ju_quadratic:
+        return ql::ext::make_shared<ql::JuQuadraticApproximationEngine>(process_);
       case quantlib_engine::qd_fp_accurate:
         return ql::ext::make_shared<ql::QdFpAmericanEngine>(
             process_, ql::QdFpAmericanEngine::accurateScheme());

@@ -47,6 +47,15 @@ TEST(ImpliedVol, RoundTripsEuropean) {
   }
 }
 
+TEST(ImpliedVol, RoundTripsAmericanDefaultModel) {
+  // Ju-Zhong, the default: the solver sees the boundary of each vol it tries.
+  ASSERT_EQ(pricing_model{}.american, american_model::ju_zhong_1999);
+  for (const option_case& c : random_option_cases(500, 35)) {
+    expect_round_trip(c, make_series_terms(c.kind, exercise_style::american, c.strike, c.years(),
+                                           c.rate, c.div_yield, pricing_model{}));
+  }
+}
+
 TEST(ImpliedVol, RoundTripsAmericanApproximation) {
   for (const option_case& c : random_option_cases(500, 32)) {
     expect_round_trip(

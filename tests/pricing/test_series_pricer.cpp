@@ -1,9 +1,11 @@
 // price_series, the backends' entry point: dispatch by kind, style and model, the expiry and
-// stock cases, and edge inputs that must never give NaN. Also the payoff helpers it relies on.
+// stock cases, the prepared path against the one-call path, and edge inputs that must never
+// give NaN. Also the payoff helpers it relies on.
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <numbers>
 
 #include "pmrisk/pricing/series_pricer.hpp"
@@ -13,6 +15,10 @@ namespace pmrisk {
 namespace {
 
 using testing::option_case;
+
+constexpr american_model all_models[] = {american_model::ju_zhong_1999,
+                                         american_model::bjerksund_stensland_2002,
+                                         american_model::binomial_tree};
 
 pricing_model model_of(american_model american, int steps = 801) {
   pricing_model m;
@@ -31,8 +37,7 @@ TEST(SeriesPricer, StockIsItsSpot) {
 TEST(SeriesPricer, ExpiredOptionsAreWorthTheirIntrinsicValue) {
   for (const double years : {0.0, -1.0 / 365}) {
     for (const auto style : {exercise_style::european, exercise_style::american}) {
-      for (const auto model :
-           {american_model::bjerksund_stensland_2002, american_model::binomial_tree}) {
+      for (const auto model : all_models) {
         const series_terms call = make_series_terms(instrument_kind::call, style, 100, years, 0.05,
                                                     0.02, model_of(model));
         const series_terms put =
@@ -53,6 +58,11 @@ TEST(SeriesPricer, DispatchesToTheConfiguredPricer) {
                                                     c.rate, c.div_yield, pricing_model{});
     EXPECT_EQ(price_series(european, c.spot, c.vol),
               black_scholes_price(c.kind, c.spot, c.strike, t, c.rate, c.div_yield, c.vol));
+    const series_terms ju_zhong =
+        make_series_terms(c.kind, exercise_style::american, c.strike, t, c.rate, c.div_yield,
+                          model_of(american_model::ju_zhong_1999));
+    EXPECT_EQ(price_series(ju_zhong, c.spot, c.vol),
+              ju_zhong_price(c.kind, c.spot, c.strike, t, c.rate, c.div_yield, c.vol));
     const series_terms approximation =
         make_series_terms(c.kind, exercise_style::american, c.strike, t, c.rate, c.div_yield,
                           model_of(american_model::bjerksund_stensland_2002));
@@ -74,8 +84,7 @@ TEST(SeriesPricer, VeryShortExpiriesApproachIntrinsicValue) {
   // European value by ~1e-5.
   const double minute = 1.0 / (365 * 24 * 60);
   for (const auto style : {exercise_style::european, exercise_style::american}) {
-    for (const auto model :
-         {american_model::bjerksund_stensland_2002, american_model::binomial_tree}) {
+    for (const auto model : all_models) {
       const series_terms put =
           make_series_terms(instrument_kind::put, style, 100, minute, 0.05, 0.02, model_of(model));
       EXPECT_NEAR(price_series(put, 99, 0.3), 1.0, 1e-5);
@@ -89,7 +98,8 @@ TEST(SeriesPricer, VeryShortExpiriesApproachIntrinsicValue) {
 
 TEST(SeriesPricer, NeverNaNOnValidInputs) {
   // Spots 1e-3 to 1e5 around a strike of 100, 1 second to 50 years, vol 0 to 1000%, rates
-  // and yields 0 to 20%: every model's value is finite, at least intrinsic, at most its cap.
+  // and yields 0 to 20%: both closed forms' values are finite, at least intrinsic, at most
+  // their cap.
   const double spots[] = {1e-3, 1, 60, 99.99, 100, 100.01, 150, 1e5};
   const double years[] = {1.0 / (365 * 86400), 1e-4, 0.02, 0.5, 3, 50};
   const double vols[] = {0, 1e-4, 0.02, 0.25, 1, 10};
@@ -99,17 +109,21 @@ TEST(SeriesPricer, NeverNaNOnValidInputs) {
       for (const double t : years) {
         for (const double r : rates) {
           for (const double q : rates) {
-            const series_terms terms = make_series_terms(
-                kind, style, 100, t, r, q, model_of(american_model::bjerksund_stensland_2002));
-            for (const double s : spots) {
-              for (const double vol : vols) {
-                const double v = price_series(terms, s, vol);
-                ASSERT_TRUE(std::isfinite(v))
-                    << "kind=" << static_cast<int>(kind) << " style=" << static_cast<int>(style)
-                    << " S=" << s << " T=" << t << " r=" << r << " q=" << q << " vol=" << vol;
-                ASSERT_GE(v,
-                          style == exercise_style::american ? intrinsic_value(kind, s, 100) : 0.0);
-                ASSERT_LE(v, (kind == instrument_kind::call ? s : 100.0) * (1 + 1e-12));
+            for (const auto model :
+                 {american_model::ju_zhong_1999, american_model::bjerksund_stensland_2002}) {
+              const series_terms terms =
+                  make_series_terms(kind, style, 100, t, r, q, model_of(model));
+              for (const double s : spots) {
+                for (const double vol : vols) {
+                  const double v = price_series(terms, s, vol);
+                  ASSERT_TRUE(std::isfinite(v))
+                      << "kind=" << static_cast<int>(kind) << " style=" << static_cast<int>(style)
+                      << " model=" << static_cast<int>(model) << " S=" << s << " T=" << t
+                      << " r=" << r << " q=" << q << " vol=" << vol;
+                  ASSERT_GE(
+                      v, style == exercise_style::american ? intrinsic_value(kind, s, 100) : 0.0);
+                  ASSERT_LE(v, (kind == instrument_kind::call ? s : 100.0) * (1 + 1e-12));
+                }
               }
             }
           }
@@ -117,6 +131,37 @@ TEST(SeriesPricer, NeverNaNOnValidInputs) {
       }
     }
   }
+}
+
+TEST(SeriesPricer, PreparedPathEqualsPriceSeriesBitForBit) {
+  // The backends prepare the vol terms once per (series, vol) and price each spot with
+  // price_series_prepared; price_series does both in one call. Same operations in the same
+  // order: the same bits, for every kind, style and model, at the 10 TIMS spots and at vols
+  // shifted by -15%, 0 and +15%, the vol terms reused across the spots (51-step trees).
+  const double moves[] = {-0.15, -0.12, -0.09, -0.06, -0.03, 0.03, 0.06, 0.09, 0.12, 0.15};
+  int compared = 0;
+  for (const option_case& c : testing::random_option_cases(400, 42)) {
+    for (const auto style : {exercise_style::european, exercise_style::american}) {
+      for (const auto model : all_models) {
+        const series_terms terms = make_series_terms(c.kind, style, c.strike, c.years(), c.rate,
+                                                     c.div_yield, model_of(model, 51));
+        for (const double shift : {-0.15, 0.0, 0.15}) {
+          const double vol = c.vol * (1 + shift);
+          const vol_terms prepared = prepare_vol(terms, vol);
+          for (const double move : moves) {
+            const double spot = c.spot * (1 + move);
+            const double direct = price_series(terms, spot, vol);
+            const double fast = price_series_prepared(terms, prepared, spot);
+            ASSERT_EQ(std::memcmp(&direct, &fast, sizeof(double)), 0)
+                << "model=" << static_cast<int>(model) << " S=" << spot << " vol=" << vol << ": "
+                << direct << " vs " << fast;
+          }
+        }
+        ++compared;
+      }
+    }
+  }
+  EXPECT_GT(compared, 2000);
 }
 
 TEST(Payoff, IntrinsicValue) {

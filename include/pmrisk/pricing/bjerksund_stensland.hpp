@@ -1,6 +1,6 @@
 #pragma once
-// Bjerksund-Stensland approximation of American options: the production pricer for American
-// series (pricing_model american = bjerksund_stensland_2002). Bjerksund and Stensland,
+// Bjerksund-Stensland approximation of American options, selected by pricing_model american =
+// bjerksund_stensland_2002 (the default is Ju-Zhong, ju_zhong.hpp). Bjerksund and Stensland,
 // "Closed form valuation of American options", NHH discussion paper (2002), and "Closed-form
 // approximation of American options", Scandinavian Journal of Management 9 (1993); formulas
 // as in Haug, "The Complete Guide to Option Pricing Formulas" (2007), sections 3.1.3-3.1.4.

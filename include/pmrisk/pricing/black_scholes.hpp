@@ -31,10 +31,11 @@ PMRISK_HD_INLINE black_scholes_terms make_black_scholes_terms(double strike, dou
   return t;
 }
 
-/// European value at this spot and annualised vol; years > 0. With zero total volatility the
-/// value is the discounted forward payoff.
-PMRISK_HD_INLINE double black_scholes_value(const black_scholes_terms& t, instrument_kind kind,
-                                            double spot, double vol) {
+/// European value at this spot (and its log, log_spot = ln S) and annualised vol; years > 0.
+/// With zero total volatility the value is the discounted forward payoff. For callers that
+/// need ln S themselves.
+PMRISK_HD_INLINE double black_scholes_log_value(const black_scholes_terms& t, instrument_kind kind,
+                                                double spot, double log_spot, double vol) {
   const double discounted_forward = spot * t.div_discount;
   const double total_vol = vol * t.sqrt_years;
   const double sign = kind == instrument_kind::put ? -1.0 : 1.0;
@@ -42,11 +43,17 @@ PMRISK_HD_INLINE double black_scholes_value(const black_scholes_terms& t, instru
     const double v = sign * (discounted_forward - t.discounted_strike);
     return v > 0 ? v : 0;
   }
-  const double d1 = (std::log(spot) - t.log_forward_strike) / total_vol + 0.5 * total_vol;
+  const double d1 = (log_spot - t.log_forward_strike) / total_vol + 0.5 * total_vol;
   const double d2 = d1 - total_vol;
   // Phi(sign d) rather than 1 - Phi(-sign d): no cancellation for deep out-of-the-money puts.
   return sign *
          (discounted_forward * norm_cdf(sign * d1) - t.discounted_strike * norm_cdf(sign * d2));
+}
+
+/// European value at this spot and annualised vol; years > 0 (see black_scholes_log_value).
+PMRISK_HD_INLINE double black_scholes_value(const black_scholes_terms& t, instrument_kind kind,
+                                            double spot, double vol) {
+  return black_scholes_log_value(t, kind, spot, std::log(spot), vol);
 }
 
 /// European call or put value: spot S, strike K, T years, rate r and dividend yield q
