@@ -7,9 +7,10 @@
 #include "pmrisk/error.hpp"
 
 namespace pmrisk::cuda {
+namespace {
 
-void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
-                 const class_group_outputs& out) {
+void check_inputs(const grid_view& grid, const series_view& series,
+                  const class_group_view& groups) {
   PMRISK_EXPECTS(grid.stride > 0 || (series.count == 0 && groups.count == 0),
                  "a batch with series needs a grid");
   for (std::size_t s = 0; s < series.count; ++s)
@@ -18,7 +19,6 @@ void check_batch(const grid_view& grid, const series_view& series, const class_g
                    "series " + std::to_string(s) + " names underlying " +
                        std::to_string(series.underlying[s]));
   if (groups.count == 0) return;
-  PMRISK_EXPECTS(out.risk_array && out.worst_pnl && out.worst_point, "outputs must be given");
   PMRISK_EXPECTS(groups.position_begin[0] == 0, "position offsets start at 0");
   for (std::size_t g = 0; g < groups.count; ++g) {
     const std::int32_t u = groups.underlying[g];
@@ -38,6 +38,35 @@ void check_batch(const grid_view& grid, const series_view& series, const class_g
               " names series " + std::to_string(s));
     }
   }
+}
+
+}  // namespace
+
+void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
+                 const class_group_outputs& out) {
+  PMRISK_EXPECTS(groups.count == 0 || (out.risk_array && out.worst_pnl && out.worst_point),
+                 "outputs must be given");
+  check_inputs(grid, series, groups);
+}
+
+void check_account_batch(const grid_view& grid, const series_view& series,
+                         const class_group_view& groups, const account_view& accounts,
+                         const double* account_pnl) {
+  check_inputs(grid, series, groups);
+  PMRISK_EXPECTS(accounts.class_group_begin != nullptr && accounts.class_group_begin[0] == 0,
+                 "account offsets start at 0");
+  PMRISK_EXPECTS(
+      accounts.class_group_begin[accounts.count] == static_cast<std::int64_t>(groups.count),
+      "account offsets end at the class-group count");
+  for (std::size_t a = 0; a < accounts.count; ++a)
+    PMRISK_EXPECTS(accounts.class_group_begin[a] <= accounts.class_group_begin[a + 1],
+                   "account offsets ascend");
+  for (std::size_t g = 0; g < groups.count; ++g)
+    PMRISK_EXPECTS(grid.point_count[groups.underlying[g]] == grid.stride,
+                   "class group " + std::to_string(g) + "'s underlying has " +
+                       std::to_string(grid.point_count[groups.underlying[g]]) +
+                       " scenarios in a tile of " + std::to_string(grid.stride));
+  PMRISK_EXPECTS(accounts.count == 0 || account_pnl != nullptr, "an output must be given");
 }
 
 }  // namespace pmrisk::cuda

@@ -12,4 +12,11 @@ namespace pmrisk::cuda {
 void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
                  const class_group_outputs& out);
 
+/// The preconditions of valuation_backend::value_accounts: check_batch's on the inputs, account
+/// offsets ascending from 0 to the class-group count, every class group's underlying with
+/// stride points (a tile of scenarios), and an output array when there is anything to write.
+void check_account_batch(const grid_view& grid, const series_view& series,
+                         const class_group_view& groups, const account_view& accounts,
+                         const double* account_pnl);
+
 }  // namespace pmrisk::cuda

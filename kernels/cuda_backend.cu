@@ -1,13 +1,16 @@
 // The CUDA valuation backend: one stream, one grow-only device block and one pinned staging
 // block, reused across batches. A batch is one host-to-device copy, the repricing kernel, the
-// aggregation kernels, one device-to-host copy and a single synchronisation.
+// aggregation kernels (class groups, or accounts for Monte Carlo), one device-to-host copy and a
+// single synchronisation.
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
 
+#include "account_pnl.cuh"
 #include "aggregate.cuh"
 #include "batch_check.cuh"
 #include "cuda_check.cuh"
@@ -71,29 +74,79 @@ class cuda_backend final : public valuation_backend {
     if (groups.count == 0) return;  // no outputs to produce
     select_device(device_);
 
-    const cuda::batch_inputs host{series, inputs.grid, groups,
-                                  static_cast<std::size_t>(groups.position_begin[groups.count])};
+    const cuda::batch_inputs host = batch_of(inputs, series, groups);
     const cuda::batch_layout layout = cuda::plan_layout(host);
-    stack_.reserve_for(inputs.model);
-    device_block_.reserve(layout.device_bytes);
-    staging_block_.reserve(layout.staging_bytes());
-    const cuda::batch_inputs device =
-        cuda::pack_inputs(host, staging_block_.data(), device_block_.data());
-
-    try {
-      enqueue_batch(inputs, device, layout);
-      stream_.synchronize();
-    } catch (...) {
-      // Work already queued may still read or write the staging block; let it drain before the
-      // next batch reuses it. Its own error, if any, is the one being thrown.
-      PMRISK_CUDA_TRY_NO_THROW(cudaStreamSynchronize(stream_.get()));
-      throw;
-    }
+    const cuda::batch_inputs device = stage(inputs, host, layout);
+    run_synchronised([&] { enqueue_batch(inputs, device, layout); });
     cuda::unpack_outputs(staging_block_.data() + layout.output_offset, out, groups.count,
                          inputs.grid.stride);
   }
 
+  /// As value_batch, with the account sums in place of the class groups' outputs.
+  void value_accounts(const valuation_inputs& inputs, const series_view& series,
+                      const class_group_view& groups, const account_view& accounts,
+                      double* account_pnl) override {
+    cuda::check_account_batch(inputs.grid, series, groups, accounts, account_pnl);
+    if (accounts.count == 0) return;  // no outputs to produce
+    select_device(device_);
+
+    const cuda::account_batch_inputs host{batch_of(inputs, series, groups), accounts};
+    const cuda::batch_layout layout = cuda::plan_layout(host);
+    const cuda::account_batch_inputs device = stage(inputs, host, layout);
+    run_synchronised([&] { enqueue_accounts(inputs, device, layout); });
+    std::memcpy(account_pnl, staging_block_.data() + layout.output_offset, layout.output_bytes);
+  }
+
  private:
+  static cuda::batch_inputs batch_of(const valuation_inputs& inputs, const series_view& series,
+                                     const class_group_view& groups) {
+    const std::size_t positions =
+        groups.count == 0 ? 0 : static_cast<std::size_t>(groups.position_begin[groups.count]);
+    return {series, inputs.grid, groups, positions};
+  }
+
+  /// Makes room for the batch and packs its inputs into the staging block; returns the views
+  /// re-pointed at the device block.
+  template <class Inputs>
+  Inputs stage(const valuation_inputs& inputs, const Inputs& host,
+               const cuda::batch_layout& layout) {
+    stack_.reserve_for(inputs.model);
+    device_block_.reserve(layout.device_bytes);
+    staging_block_.reserve(layout.staging_bytes());
+    return cuda::pack_inputs(host, staging_block_.data(), device_block_.data());
+  }
+
+  /// Queues the work and waits for it. Work already queued may still read or write the staging
+  /// block when something throws; it is drained before the next batch reuses the block, and
+  /// its own error, if any, is the one thrown.
+  template <class Enqueue>
+  void run_synchronised(Enqueue&& enqueue) {
+    try {
+      enqueue();
+      stream_.synchronize();
+    } catch (...) {
+      PMRISK_CUDA_TRY_NO_THROW(cudaStreamSynchronize(stream_.get()));
+      throw;
+    }
+  }
+
+  /// Copies in, reprices, sums per account and copies out, all queued on the stream.
+  void enqueue_accounts(const valuation_inputs& inputs, const cuda::account_batch_inputs& device,
+                        const cuda::batch_layout& layout) {
+    const cudaStream_t stream = stream_.get();
+    std::byte* device_base = device_block_.data();
+    std::byte* staging_base = staging_block_.data();
+    PMRISK_CUDA_TRY(cudaMemcpyAsync(device_base, staging_base, layout.input_bytes,
+                                    cudaMemcpyHostToDevice, stream));
+    auto* series_pnl = reinterpret_cast<double*>(device_base + layout.pnl_offset);
+    cuda::reprice_series(device.batch, inputs.rate, inputs.model, series_pnl, tuning_, stream);
+    auto* account_pnl = reinterpret_cast<double*>(device_base + layout.output_offset);
+    cuda::sum_account_pnl(device, series_pnl, account_pnl, tuning_, stream);
+    PMRISK_CUDA_TRY(cudaMemcpyAsync(staging_base + layout.output_offset,
+                                    device_base + layout.output_offset, layout.output_bytes,
+                                    cudaMemcpyDeviceToHost, stream));
+  }
+
   /// Copies in, reprices, aggregates and copies out, all queued on the stream.
   void enqueue_batch(const valuation_inputs& inputs, const cuda::batch_inputs& device,
                      const cuda::batch_layout& layout) {

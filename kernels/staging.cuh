@@ -54,6 +54,19 @@ void for_each_input_array(batch_inputs& in, Visit&& visit) {
   visit(c.position_units, in.positions);
 }
 
+/// The inputs of a Monte Carlo batch (value_accounts): a valuation batch and its accounts.
+struct account_batch_inputs {
+  batch_inputs batch;
+  account_view accounts;
+};
+
+/// As above, then the accounts' class-group offsets.
+template <class Visit>
+void for_each_input_array(account_batch_inputs& in, Visit&& visit) {
+  for_each_input_array(in.batch, visit);
+  visit(in.accounts.class_group_begin, in.accounts.count + 1);
+}
+
 /// Calls visit(pointer&, element count) for every output array, in layout order.
 template <class Visit>
 void for_each_output_array(class_group_outputs& out, std::size_t groups, int stride,
@@ -99,29 +112,43 @@ struct batch_layout {
   std::size_t staging_bytes() const { return output_offset + output_bytes; }
 };
 
-inline batch_layout plan_layout(batch_inputs host) {
+/// The packed inputs of `host`, then output_bytes of outputs, then the P&L table of
+/// series_count series x stride doubles.
+template <class Inputs>
+batch_layout plan_layout(Inputs host, std::size_t output_bytes, std::size_t series_count,
+                         int stride) {
   batch_layout layout;
   std::size_t end = 0;
   for_each_input_array(host, [&](auto& array, std::size_t count) { claim(end, array, count); });
   layout.input_bytes = end;
-
   layout.output_offset = align_up(end);
-  end = 0;
+  layout.output_bytes = output_bytes;
+  layout.pnl_offset = align_up(layout.output_offset + layout.output_bytes);
+  layout.device_bytes =
+      layout.pnl_offset + series_count * static_cast<std::size_t>(stride) * sizeof(double);
+  return layout;
+}
+
+/// A valuation batch: its class groups' packed outputs (for_each_output_array).
+inline batch_layout plan_layout(const batch_inputs& host) {
+  std::size_t end = 0;
   class_group_outputs out;
   for_each_output_array(out, host.groups.count, host.grid.stride,
                         [&](auto& array, std::size_t count) { claim_packed(end, array, count); });
-  layout.output_bytes = end;
+  return plan_layout(host, end, host.series.count, host.grid.stride);
+}
 
-  layout.pnl_offset = align_up(layout.output_offset + layout.output_bytes);
-  layout.device_bytes = layout.pnl_offset + host.series.count *
-                                                static_cast<std::size_t>(host.grid.stride) *
-                                                sizeof(double);
-  return layout;
+/// A Monte Carlo batch: one output, the accounts' P&L (accounts x stride doubles).
+inline batch_layout plan_layout(const account_batch_inputs& host) {
+  const std::size_t output_bytes =
+      host.accounts.count * static_cast<std::size_t>(host.batch.grid.stride) * sizeof(double);
+  return plan_layout(host, output_bytes, host.batch.series.count, host.batch.grid.stride);
 }
 
 /// Copies every input array into `staging` and returns the views re-pointed at `device`, the
 /// block the staging area will be copied to.
-inline batch_inputs pack_inputs(batch_inputs host, std::byte* staging, const std::byte* device) {
+template <class Inputs>
+Inputs pack_inputs(Inputs host, std::byte* staging, const std::byte* device) {
   std::size_t end = 0;
   for_each_input_array(host, [&](auto& array, std::size_t count) {
     using element = pointee_t<decltype(array)>;

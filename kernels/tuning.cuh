@@ -20,6 +20,9 @@ struct launch_tuning {
   int risk_array_block = 256;
   /// Threads per block of the worst-point kernel, one thread per class group.
   int worst_point_block = 256;
+  /// Threads per block of the account P&L kernel (Monte Carlo), one thread per (account,
+  /// scenario): consecutive threads take consecutive scenarios of one account.
+  int account_pnl_block = 256;
   /// Grid cap, in blocks per multiprocessor: enough resident blocks to hide latency; larger
   /// problems are covered by the grid-stride loops instead of more blocks.
   int blocks_per_multiprocessor = 8;

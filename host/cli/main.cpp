@@ -4,6 +4,7 @@
 
 #include "cli/exit_status.hpp"
 #include "cli/margin_command.hpp"
+#include "cli/stress_command.hpp"
 #include "cli/synth_command.hpp"
 #include "cli/version_command.hpp"
 
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
     if (app.get_subcommands().empty()) throw CLI::RequiredError("A subcommand");
   });
   pmrisk::cli::add_margin_command(app);
+  pmrisk::cli::add_stress_command(app);
   pmrisk::cli::add_synth_command(app);
   pmrisk::cli::add_version_command(app);
   return pmrisk::cli::run_reporting_errors(app, argc, argv);

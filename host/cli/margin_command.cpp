@@ -12,6 +12,7 @@
 
 #include "cli/common_options.hpp"
 #include "cli/margin_summary.hpp"
+#include "cli/montecarlo_flags.hpp"
 #include "cli/progress_line.hpp"
 #include "io/atomic_file.hpp"
 #include "pmrisk/error.hpp"
@@ -20,6 +21,7 @@
 #include "report/margin_json.hpp"
 #include "report/margin_rows.hpp"
 #include "report/risk_array_csv.hpp"
+#include "report/scenario_dump_csv.hpp"
 
 namespace pmrisk::cli {
 
@@ -34,6 +36,10 @@ struct margin_flags {
   std::string json_path;  ///< "-": standard output, in place of the table
   std::string risk_arrays_path;
   bool quiet = false;
+  bool montecarlo = false;
+  montecarlo_flags mc;
+  std::optional<scenarios::requirement_rule> rule;
+  std::string scenario_dump_path;
 };
 
 double seconds_between(std::chrono::steady_clock::time_point from,
@@ -55,10 +61,13 @@ void check_distinct_paths(const margin_flags& flags) {
       {"--market", flags.book.market_path},
       {"--positions", flags.book.positions_path},
       {"--config", flags.engine.config_path},
+      {"--mc-config", flags.montecarlo ? flags.mc.config_path : std::string()},
+      {"--correlation", flags.mc.correlation_path},
       {"--out", flags.out_path},
       {"--json", flags.json_path == standard_output ? std::string() : flags.json_path},
-      {"--risk-arrays", flags.risk_arrays_path}};
-  constexpr std::size_t first_output = 3;
+      {"--risk-arrays", flags.risk_arrays_path},
+      {"--scenario-dump", flags.scenario_dump_path}};
+  constexpr std::size_t first_output = 5;
   for (std::size_t i = first_output; i < paths.size(); ++i) {
     if (paths[i].second.empty()) continue;
     const std::filesystem::path output = resolved(paths[i].second);
@@ -85,16 +94,41 @@ void run_margin(const margin_flags& flags) {
   const auto load_end = clock::now();
   margin_options options = margin_options_from(flags.engine);
   options.keep_risk_arrays = !flags.risk_arrays_path.empty();
+  bool default_seed = false;
+  if (flags.montecarlo) {
+    const montecarlo_setup setup = load_montecarlo(flags.mc, book.market);
+    default_seed = setup.seed_is_default;
+    std::vector<std::string> warnings;
+    options.montecarlo = montecarlo_options_from(setup, book.market, warnings);
+    if (flags.rule) options.montecarlo->rule = *flags.rule;
+    for (const std::string& warning : warnings) std::cerr << "pmrisk: warning: " << warning << '\n';
+  }
 
   // Opened before the valuation so an unwritable destination fails fast.
   std::optional<io::atomic_file> out_file = open_output(flags.out_path);
   std::optional<io::atomic_file> json_file = open_output(flags.json_path);
   std::optional<io::atomic_file> risk_arrays_file = open_output(flags.risk_arrays_path);
+  std::optional<io::atomic_file> dump_file = open_output(flags.scenario_dump_path);
+  std::optional<scenario_dump_writer> dump;
+  if (dump_file) {
+    dump.emplace(dump_file->stream(), book.market);
+    options.montecarlo->on_tile = [&dump](const scenarios::scenario_tile& tile) {
+      dump->write(tile);
+    };
+  }
 
-  progress_line progress(!flags.quiet && stderr_is_terminal());
-  options.progress = [&progress](std::size_t done, std::size_t total) {
-    progress.update(done, total);
-  };
+  // A Monte Carlo run spends its time on the scenarios: the line counts those.
+  const bool draw_progress = !flags.quiet && stderr_is_terminal();
+  progress_line progress(draw_progress, flags.montecarlo ? "account-scenarios" : "accounts");
+  if (flags.montecarlo) {
+    options.montecarlo_progress = [&progress](std::uint64_t done, std::uint64_t total) {
+      progress.update(done, total);
+    };
+  } else {
+    options.progress = [&progress](std::size_t done, std::size_t total) {
+      progress.update(done, total);
+    };
+  }
   const auto margin_start = clock::now();
   const margin_report report = compute_margin(book.market, book.positions, book.config, options);
   const auto margin_end = clock::now();
@@ -102,24 +136,55 @@ void run_margin(const margin_flags& flags) {
 
   const std::vector<margin_row> rows = margin_rows(report, book.market);
   const margin_totals totals = sum_margin(report);
-  if (out_file) write_margin_csv(out_file->stream(), rows);
-  if (json_file) write_margin_json(json_file->stream(), report.backend, book.asof, rows, totals);
+  if (out_file) write_margin_csv(out_file->stream(), rows, flags.montecarlo);
+  if (json_file)
+    write_margin_json(json_file->stream(), report.backend, book.asof, rows, totals,
+                      report.montecarlo);
   if (risk_arrays_file) write_risk_arrays_csv(risk_arrays_file->stream(), report, book.market);
-  for (auto* file : {&out_file, &json_file, &risk_arrays_file}) {
+  for (auto* file : {&out_file, &json_file, &risk_arrays_file, &dump_file}) {
     if (*file) (*file)->commit();
   }
 
   if (!report.backend_notice.empty())
     std::cerr << "pmrisk: note: " << report.backend_notice << '\n';
   if (flags.json_path == standard_output) {
-    write_margin_json(std::cout, report.backend, book.asof, rows, totals);
+    write_margin_json(std::cout, report.backend, book.asof, rows, totals, report.montecarlo);
   } else if (!flags.quiet) {
     print_margin_summary(
         std::cout, rows, totals, report,
-        {seconds_between(load_start, load_end), seconds_between(margin_start, margin_end)});
+        {seconds_between(load_start, load_end), seconds_between(margin_start, margin_end)},
+        default_seed);
   }
   std::cout.flush();
   if (!std::cout) throw std::runtime_error("cannot write to standard output");
+}
+
+// --montecarlo and the flags that only make sense with it.
+void add_montecarlo_options(CLI::App& command, margin_flags& flags) {
+  CLI::Option* enable = command.add_flag(
+      "--montecarlo", flags.montecarlo,
+      "Also value every account under Monte Carlo scenarios: VaR, expected shortfall and worst "
+      "loss, and the requirement per --requirement-rule");
+  std::vector<CLI::Option*> needing = add_montecarlo_flags(command, flags.mc);
+  needing.push_back(
+      command
+          .add_option_function<std::string>(
+              "--requirement-rule",
+              [&flags](const std::string& name) {
+                flags.rule = name == "tims" ? scenarios::requirement_rule::tims
+                             : name == "mc" ? scenarios::requirement_rule::mc
+                                            : scenarios::requirement_rule::max_tims_es;
+              },
+              "max_tims_es: the larger of TIMS and ES; tims: TIMS alone; mc: ES alone; "
+              "default: the Monte Carlo config's")
+          ->check(CLI::IsMember({"max_tims_es", "tims", "mc"}).description(""))
+          ->type_name("max_tims_es|tims|mc"));
+  needing.push_back(command
+                        .add_option("--scenario-dump", flags.scenario_dump_path,
+                                    "Write every scenario's log-return, spot move and vol shift "
+                                    "per underlying as CSV, for audit")
+                        ->type_name("FILE.csv"));
+  for (CLI::Option* option : needing) option->needs(enable);
 }
 
 }  // namespace
@@ -127,7 +192,9 @@ void run_margin(const margin_flags& flags) {
 void add_margin_command(CLI::App& app) {
   auto flags = std::make_shared<margin_flags>();
   CLI::App* command = app.add_subcommand(
-      "margin", "Per-account TIMS portfolio-margin requirement (FINRA 4210(g) grid)");
+      "margin",
+      "Per-account TIMS portfolio-margin requirement (FINRA 4210(g) grid), and with "
+      "--montecarlo the simulated tail risk");
   add_book_flags(*command, flags->book);
   add_engine_flags(*command, flags->engine);
   command->add_option("--out", flags->out_path, "Write one CSV row per account")
@@ -142,6 +209,7 @@ void add_margin_command(CLI::App& app) {
       ->type_name("FILE.csv");
   command->add_flag("--quiet,-q", flags->quiet,
                     "Print no table on stdout and draw no progress line");
+  add_montecarlo_options(*command, *flags);
   command->callback([flags] { run_margin(*flags); });
 }
 

@@ -3,27 +3,26 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <string>
 
+#include "cli/montecarlo_flags.hpp"
+#include "cli/text_table.hpp"
 #include "report/number_format.hpp"
 
 namespace pmrisk::cli {
 
 namespace {
 
-constexpr std::size_t column_count = 6;
-using table_line = std::array<std::string, column_count>;
-// Money columns are right-aligned, names left-aligned.
-constexpr std::array<bool, column_count> right_aligned{false, true, true, true, false, false};
-
-table_line cells(const margin_row& row) {
-  return {row.account,
-          format_cents_grouped(row.tims_loss),
-          format_cents_grouped(row.tims_requirement),
-          format_cents_grouped(row.requirement),
-          row.worst_class_group,
-          row.worst_point};
+std::vector<std::string> cells(const margin_row& row, bool montecarlo) {
+  std::vector<std::string> line = {row.account, format_cents_grouped(row.tims_loss),
+                                   format_cents_grouped(row.tims_requirement)};
+  if (montecarlo) {
+    line.push_back(format_cents_grouped(row.mc->var));
+    line.push_back(format_cents_grouped(row.mc->es));
+  }
+  line.insert(line.end(),
+              {format_cents_grouped(row.requirement), row.worst_class_group, row.worst_point});
+  return line;
 }
 
 std::string counted(std::size_t count, const char* singular, const char* plural) {
@@ -45,48 +44,47 @@ std::vector<const margin_row*> shown_rows(const std::vector<margin_row>& rows) {
   return shown;
 }
 
+const char* rule_text(scenarios::requirement_rule rule) {
+  switch (rule) {
+    case scenarios::requirement_rule::max_tims_es:
+      return "requirement = max(TIMS, ES)";
+    case scenarios::requirement_rule::tims:
+      return "requirement = TIMS (ES reported, not charged)";
+    case scenarios::requirement_rule::mc:
+      return "requirement = ES";
+  }
+  return "";
+}
+
 }  // namespace
 
 void print_margin_summary(std::ostream& out, const std::vector<margin_row>& rows,
                           const margin_totals& totals, const margin_report& report,
-                          const run_timings& timings) {
-  const std::vector<const margin_row*> shown = shown_rows(rows);
-  std::vector<table_line> lines;
-  lines.reserve(shown.size() + 2);
-  lines.push_back({"account", "TIMS loss", "TIMS requirement", "requirement", "worst class group",
-                   "worst point"});
-  for (const margin_row* row : shown) lines.push_back(cells(*row));
-  lines.push_back({"total", format_cents_grouped(totals.tims_loss),
-                   format_cents_grouped(totals.tims_requirement),
-                   format_cents_grouped(totals.requirement), "", ""});
-
-  std::array<std::size_t, column_count> width{};
-  for (const table_line& line : lines) {
-    for (std::size_t c = 0; c < column_count; ++c) width[c] = std::max(width[c], line[c].size());
+                          const run_timings& timings, bool default_seed) {
+  const bool montecarlo = report.montecarlo.has_value();
+  text_table table;
+  if (montecarlo) {
+    table.set_header({"account", "TIMS loss", "TIMS requirement", "MC VaR", "MC ES", "requirement",
+                      "worst class group", "worst point"},
+                     {false, true, true, true, true, true, false, false});
+  } else {
+    table.set_header({"account", "TIMS loss", "TIMS requirement", "requirement",
+                      "worst class group", "worst point"},
+                     {false, true, true, true, false, false});
   }
-  const auto print_line = [&](const table_line& line) {
-    std::string text;
-    for (std::size_t c = 0; c < column_count; ++c) {
-      if (c > 0) text += "  ";
-      text += right_aligned[c] ? fmt::format("{:>{}}", line[c], width[c])
-                               : fmt::format("{:<{}}", line[c], width[c]);
-    }
-    text.erase(text.find_last_not_of(' ') + 1);
-    out << text << '\n';
-  };
-  std::size_t rule_width = 2 * (column_count - 1);
-  for (std::size_t w : width) rule_width += w;
-  const std::string rule(rule_width, '-');
+  const std::vector<const margin_row*> shown = shown_rows(rows);
+  for (const margin_row* row : shown) table.add_row(cells(*row, montecarlo));
+  std::vector<std::string> total = {"total", format_cents_grouped(totals.tims_loss),
+                                    format_cents_grouped(totals.tims_requirement)};
+  if (montecarlo) total.insert(total.end(), {"", format_cents_grouped(totals.mc_es)});
+  total.insert(total.end(), {format_cents_grouped(totals.requirement), "", ""});
+  table.set_footer(std::move(total));
 
   if (shown.size() < rows.size()) {
     out << fmt::format("The {} largest requirements of {} accounts (--out writes every account):\n",
                        shown.size(), format_count(rows.size()));
   }
-  print_line(lines.front());
-  out << rule << '\n';
-  for (std::size_t i = 1; i + 1 < lines.size(); ++i) print_line(lines[i]);
-  out << rule << '\n';
-  print_line(lines.back());
+  table.print(out);
   out << '\n'
       << fmt::format("backend {}; {}, {}, {}, {}; load {:.3f} s, margin {:.3f} s\n", report.backend,
                      counted(totals.accounts, "account", "accounts"),
@@ -94,6 +92,13 @@ void print_margin_summary(std::ostream& out, const std::vector<margin_row>& rows
                      counted(report.series_count, "unique series", "unique series"),
                      counted(report.batch_count, "batch", "batches"), timings.load_seconds,
                      timings.margin_seconds);
+  if (montecarlo) {
+    const montecarlo_summary& mc = *report.montecarlo;
+    out << fmt::format(
+        "Monte Carlo: {}; {}; scenarios drawn on {}, {}\n",
+        describe_scenarios(mc.scenarios, mc.seed, default_seed, mc.confidence, mc.tail_count),
+        rule_text(mc.rule), mc.generator, counted(mc.batch_count, "batch", "batches"));
+  }
 }
 
 }  // namespace pmrisk::cli

@@ -19,9 +19,11 @@ struct run_timings {
 };
 
 /// Money with thousands separators and cents; a book with more than summary_table_rows
-/// accounts lists those with the largest requirements, largest first.
+/// accounts lists those with the largest requirements, largest first. A Monte Carlo run adds
+/// the MC VaR and MC ES columns and a line naming the scenarios, seed and rule.
+/// default_seed: the Monte Carlo seed is pmrisk's default, which the line then says.
 void print_margin_summary(std::ostream& out, const std::vector<margin_row>& rows,
                           const margin_totals& totals, const margin_report& report,
-                          const run_timings& timings);
+                          const run_timings& timings, bool default_seed = false);
 
 }  // namespace pmrisk::cli

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 
 #include "report/number_format.hpp"
 
@@ -27,8 +28,11 @@ bool stderr_is_terminal() {
   return ::isatty(STDERR_FILENO) == 1;
 }
 
-progress_line::progress_line(bool enabled)
-    : enabled_(enabled), start_(clock::now()), last_draw_(start_ - redraw_interval) {}
+progress_line::progress_line(bool enabled, std::string unit)
+    : enabled_(enabled),
+      unit_(std::move(unit)),
+      start_(clock::now()),
+      last_draw_(start_ - redraw_interval) {}
 
 progress_line::~progress_line() {
   finish();
@@ -43,10 +47,13 @@ void progress_line::update(std::size_t done, std::size_t total) {
 
   const double elapsed = std::chrono::duration<double>(now - start_).count();
   const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-  std::string line = fmt::format("\r\033[K{:3}%  {}/{} accounts", done * 100 / total,
-                                 format_count(done), format_count(total));
+  // done * 100 would overflow near 2^64 / 100 account-scenarios; the ratio does not.
+  const auto percent =
+      static_cast<int>(static_cast<double>(done) / static_cast<double>(total) * 100);
+  std::string line = fmt::format("\r\033[K{:3}%  {}/{} {}", percent, format_count(done),
+                                 format_count(total), unit_);
   if (rate > 0) {
-    line += fmt::format("  {} accounts/s  ETA {}", format_count(static_cast<std::size_t>(rate)),
+    line += fmt::format("  {} {}/s  ETA {}", format_count(static_cast<std::size_t>(rate)), unit_,
                         format_eta(static_cast<double>(total - done) / rate));
   }
   std::fputs(line.c_str(), stderr);

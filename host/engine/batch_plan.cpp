@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "montecarlo/tail_losses.hpp"
 #include "pmrisk/error.hpp"
 
 namespace pmrisk::engine {
@@ -16,6 +17,7 @@ namespace {
 constexpr std::size_t kNoMark = std::numeric_limits<std::size_t>::max();
 
 struct account_extent {
+  std::size_t accounts = 1;
   std::size_t class_groups = 0;
   std::size_t positions = 0;
   std::size_t distinct_series = 0;  ///< series the account holds, each once
@@ -59,9 +61,10 @@ void mark_account_series(const portfolio_book& book, std::size_t account, std::s
 
 std::size_t working_set_model::fixed_bytes() const {
   const std::size_t per_underlying = sizeof(double) + sizeof(int) + sizeof(double);
-  const std::size_t per_slot = 2 * sizeof(double);  // spot move and vol shift
+  const std::size_t per_slot = 2 * sizeof(double);          // spot move and vol shift
+  const std::size_t closing_offsets = account_pnl ? 2 : 1;  // class groups' and accounts'
   return underlyings * per_underlying + underlyings * static_cast<std::size_t>(stride) * per_slot +
-         sizeof(std::int64_t);  // the closing class-group offset
+         closing_offsets * sizeof(std::int64_t) + generator_bytes;
 }
 
 std::size_t working_set_model::per_series_bytes() const {
@@ -72,9 +75,17 @@ std::size_t working_set_model::per_series_bytes() const {
 
 std::size_t working_set_model::per_class_group_bytes() const {
   const std::size_t layout = sizeof(std::int32_t) + sizeof(std::int64_t);
+  if (account_pnl) return layout;  // its P&L goes straight into its account's sum
   const std::size_t outputs =
       static_cast<std::size_t>(stride) * sizeof(double) + sizeof(double) + sizeof(std::int32_t);
   return layout + outputs;
+}
+
+std::size_t working_set_model::per_account_bytes() const {
+  if (!account_pnl) return 0;  // a TIMS batch's per-account results are folded on the fly
+  const std::size_t offset = sizeof(std::int64_t);
+  const std::size_t pnl_row = static_cast<std::size_t>(stride) * sizeof(double);
+  return offset + pnl_row + static_cast<std::size_t>(tail_losses) * montecarlo::tail_bytes_per_loss;
 }
 
 std::size_t working_set_model::per_position_bytes() {
@@ -86,7 +97,8 @@ std::size_t account_working_set_bytes(const portfolio_book& book, const working_
   const std::vector<std::size_t> no_batch(book.series.size(), 0);  // no batch holds any series
   std::vector<std::size_t> series_in_account(book.series.size(), kNoMark);
   const account_extent extent = measure_account(book, account, 1, no_batch, series_in_account);
-  return model.bytes(extent.distinct_series, extent.class_groups, extent.positions);
+  return model.bytes(extent.distinct_series, extent.class_groups, extent.positions,
+                     extent.accounts);
 }
 
 std::vector<account_batch> plan_batches(const portfolio_book& book, const working_set_model& model,
@@ -95,7 +107,7 @@ std::vector<account_batch> plan_batches(const portfolio_book& book, const workin
   // series_in_batch holds, per series, the number (1-based) of the last batch that took it.
   std::vector<std::size_t> series_in_batch(book.series.size(), 0);
   std::vector<std::size_t> series_in_account(book.series.size(), kNoMark);
-  std::size_t series = 0, class_groups = 0, positions = 0;  // of the open batch
+  std::size_t series = 0, class_groups = 0, positions = 0, accounts = 0;  // of the open batch
 
   for (std::size_t a = 0; a < book.account_count(); ++a) {
     const std::size_t open_batch = batches.size();  // 0: none open yet
@@ -103,26 +115,31 @@ std::vector<account_batch> plan_batches(const portfolio_book& book, const workin
         measure_account(book, a, open_batch, series_in_batch, series_in_account);
     if (open_batch > 0 &&
         model.bytes(series + extent.new_series, class_groups + extent.class_groups,
-                    positions + extent.positions) <= budget_bytes) {
+                    positions + extent.positions, accounts + extent.accounts) <= budget_bytes) {
       series += extent.new_series;
       class_groups += extent.class_groups;
       positions += extent.positions;
+      accounts += extent.accounts;
       batches.back().account_end = a + 1;
       mark_account_series(book, a, open_batch, series_in_batch);
       continue;
     }
     const std::size_t alone =
-        model.bytes(extent.distinct_series, extent.class_groups, extent.positions);
+        model.bytes(extent.distinct_series, extent.class_groups, extent.positions, extent.accounts);
     // An unsatisfiable budget is the user's setting, not a fault of the engine.
     if (alone > budget_bytes)
-      throw input_error({}, fmt::format(
-          "account '{}' needs {} bytes of working memory to value, more than the budget of {} "
-          "bytes; raise the memory budget (max_memory in the config, or --max-memory)",
-          book.account_ids[a], alone, budget_bytes));
+      throw input_error(
+          {},
+          fmt::format(
+              "account '{}' needs {} bytes of working memory to value, more than the budget of {} "
+              "bytes; raise the memory budget (max_memory in the config, or --max-memory){}",
+              book.account_ids[a], alone, budget_bytes,
+              model.account_pnl ? ", or lower tile_scenarios in the Monte Carlo config" : ""));
     batches.push_back({a, a + 1});
     series = extent.distinct_series;
     class_groups = extent.class_groups;
     positions = extent.positions;
+    accounts = extent.accounts;
     mark_account_series(book, a, batches.size(), series_in_batch);
   }
   return batches;

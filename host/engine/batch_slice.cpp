@@ -27,6 +27,13 @@ class_group_view batch_slice::view_class_groups() const {
   return view;
 }
 
+account_view batch_slice::view_accounts() const {
+  account_view view;
+  view.count = account_class_group_begin.size() - 1;
+  view.class_group_begin = account_class_group_begin.data();
+  return view;
+}
+
 batch_slicer::batch_slicer(const portfolio_book& book)
     : book_(book), batch_index_(book.series.size(), -1) {}
 
@@ -45,6 +52,10 @@ batch_slice batch_slicer::slice(const account_batch& batch) {
   out.position_begin.reserve(out.class_group_count + 1);
   for (std::size_t g = g_begin; g <= g_end; ++g)
     out.position_begin.push_back(book_.class_group_position_begin[g] - p_begin);
+  out.account_class_group_begin.reserve(batch.account_end - batch.account_begin + 1);
+  for (std::size_t a = batch.account_begin; a <= batch.account_end; ++a)
+    out.account_class_group_begin.push_back(book_.account_class_group_begin[a] -
+                                            static_cast<std::int64_t>(g_begin));
 
   const series_table& all = book_.series;
   series_table& subset = out.series;

@@ -1,4 +1,5 @@
-// The OpenMP backend: reprice each series at its underlying's points, then sum per class group.
+// The OpenMP backend: reprice each series at its underlying's points, then sum per class group
+// (or, for Monte Carlo, per account).
 // Every output element is computed by one thread in a fixed order, so the bytes do not depend on
 // the thread count or the schedule.
 
@@ -9,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "pmrisk/account_pnl.hpp"
 #include "pmrisk/backend.hpp"
 #include "pmrisk/error.hpp"
 #include "pmrisk/valuation.hpp"
@@ -16,8 +18,8 @@
 namespace pmrisk {
 namespace {
 
-void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
-                 const class_group_outputs& out) {
+void check_inputs(const grid_view& grid, const series_view& series,
+                  const class_group_view& groups) {
   PMRISK_EXPECTS(grid.stride > 0 || (series.count == 0 && groups.count == 0),
                  "a batch with series needs a grid");
   for (std::size_t s = 0; s < series.count; ++s)
@@ -25,7 +27,6 @@ void check_batch(const grid_view& grid, const series_view& series, const class_g
                        static_cast<std::size_t>(series.underlying[s]) < grid.underlyings,
                    fmt::format("series {} names underlying {}", s, series.underlying[s]));
   if (groups.count == 0) return;
-  PMRISK_EXPECTS(out.risk_array && out.worst_pnl && out.worst_point, "outputs must be given");
   PMRISK_EXPECTS(groups.position_begin[0] == 0, "position offsets start at 0");
   for (std::size_t g = 0; g < groups.count; ++g) {
     const std::int32_t u = groups.underlying[g];
@@ -43,6 +44,34 @@ void check_batch(const grid_view& grid, const series_view& series, const class_g
           fmt::format("position {} of class group {} names series {}", p, g, s));
     }
   }
+}
+
+void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
+                 const class_group_outputs& out) {
+  PMRISK_EXPECTS(groups.count == 0 || (out.risk_array && out.worst_pnl && out.worst_point),
+                 "outputs must be given");
+  check_inputs(grid, series, groups);
+}
+
+/// value_accounts' preconditions: the batch's, account offsets ascending from 0 to the class-group
+/// count, every class group's underlying with stride points (a tile of scenarios).
+void check_account_batch(const grid_view& grid, const series_view& series,
+                         const class_group_view& groups, const account_view& accounts,
+                         const double* account_pnl) {
+  check_inputs(grid, series, groups);
+  PMRISK_EXPECTS(accounts.class_group_begin != nullptr && accounts.class_group_begin[0] == 0,
+                 "account offsets start at 0");
+  PMRISK_EXPECTS(
+      accounts.class_group_begin[accounts.count] == static_cast<std::int64_t>(groups.count),
+      "account offsets end at the class-group count");
+  for (std::size_t a = 0; a < accounts.count; ++a)
+    PMRISK_EXPECTS(accounts.class_group_begin[a] <= accounts.class_group_begin[a + 1],
+                   "account offsets ascend");
+  for (std::size_t g = 0; g < groups.count; ++g)
+    PMRISK_EXPECTS(grid.point_count[groups.underlying[g]] == grid.stride,
+                   fmt::format("class group {}'s underlying has {} scenarios in a tile of {}", g,
+                               grid.point_count[groups.underlying[g]], grid.stride));
+  PMRISK_EXPECTS(accounts.count == 0 || account_pnl != nullptr, "an output must be given");
 }
 
 /// One series' P&L per unit at every point of its underlying; slots past its points are 0.
@@ -96,15 +125,8 @@ class cpu_backend final : public valuation_backend {
     const grid_view& grid = inputs.grid;
     check_batch(grid, series, groups, out);
     const auto stride = static_cast<std::size_t>(grid.stride);
-    series_pnl_.resize(series.count * stride);
-    const auto series_count = static_cast<std::int64_t>(series.count);
     const auto group_count = static_cast<std::int64_t>(groups.count);
-
-    // American series cost far more than European ones: hand them out in small chunks.
-#pragma omp parallel for schedule(dynamic, 4) num_threads(threads_)
-    for (std::int64_t s = 0; s < series_count; ++s)
-      value_series(inputs, series, static_cast<std::size_t>(s),
-                   series_pnl_.data() + static_cast<std::size_t>(s) * stride);
+    reprice(inputs, series);
 
 #pragma omp parallel for schedule(dynamic, 64) num_threads(threads_)
     for (std::int64_t g = 0; g < group_count; ++g) {
@@ -121,7 +143,39 @@ class cpu_backend final : public valuation_backend {
     }
   }
 
+  void value_accounts(const valuation_inputs& inputs, const series_view& series,
+                      const class_group_view& groups, const account_view& accounts,
+                      double* account_pnl) override {
+    const grid_view& grid = inputs.grid;
+    check_account_batch(grid, series, groups, accounts, account_pnl);
+    const auto stride = static_cast<std::size_t>(grid.stride);
+    const auto account_count = static_cast<std::int64_t>(accounts.count);
+    reprice(inputs, series);
+
+    // Each account's row is summed by one thread, point by point in the shared order.
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads_)
+    for (std::int64_t a = 0; a < account_count; ++a) {
+      double* row = account_pnl + static_cast<std::size_t>(a) * stride;
+      for (int j = 0; j < grid.stride; ++j)
+        row[j] = pmrisk::account_pnl(
+            accounts.class_group_begin[a], accounts.class_group_begin[a + 1], groups.position_begin,
+            groups.position_series, groups.position_units, series_pnl_.data(), grid.stride, j);
+    }
+  }
+
  private:
+  /// Fills series_pnl_ (series x stride) for the batch.
+  void reprice(const valuation_inputs& inputs, const series_view& series) {
+    const auto stride = static_cast<std::size_t>(inputs.grid.stride);
+    series_pnl_.resize(series.count * stride);
+    const auto series_count = static_cast<std::int64_t>(series.count);
+    // American series cost far more than European ones: hand them out in small chunks.
+#pragma omp parallel for schedule(dynamic, 4) num_threads(threads_)
+    for (std::int64_t s = 0; s < series_count; ++s)
+      value_series(inputs, series, static_cast<std::size_t>(s),
+                   series_pnl_.data() + static_cast<std::size_t>(s) * stride);
+  }
+
   int threads_;
   std::vector<double> series_pnl_;  ///< series x stride P&L per unit, reused across batches
 };

@@ -1,5 +1,6 @@
 // The money path: book and grid, a backend, batches of whole accounts, then the TIMS fold
-// (class group -> account).
+// (class group -> account); with Monte Carlo, each account's tail over the scenarios and the
+// requirement rule.
 
 #include "pmrisk/margin.hpp"
 
@@ -10,50 +11,16 @@
 #include <memory>
 #include <stdexcept>
 
+#include "engine/backend_choice.hpp"
 #include "engine/batch_plan.hpp"
 #include "engine/batch_slice.hpp"
+#include "engine/spots.hpp"
+#include "montecarlo/scenario_valuation.hpp"
 #include "pmrisk/backend.hpp"
 #include "pmrisk/book.hpp"
 
 namespace pmrisk {
 namespace {
-
-struct chosen_backend {
-  std::unique_ptr<valuation_backend> backend;
-  std::string notice;
-};
-
-chosen_backend choose_backend(const margin_options& options) {
-  switch (options.backend) {
-    case backend_choice::cpu:
-      return {make_cpu_backend(options.threads), {}};
-    case backend_choice::cuda:
-      return {make_cuda_backend(), {}};  // throws, naming why, when no device is usable
-    case backend_choice::automatic:
-      break;
-  }
-  const cuda_device_status device = probe_cuda_device();
-  if (!device.usable)
-    return {make_cpu_backend(options.threads),
-            fmt::format("CUDA unavailable: {}; using the CPU backend", device.description)};
-  try {
-    return {make_cuda_backend(), {}};
-  } catch (const std::runtime_error& e) {
-    return {make_cpu_backend(options.threads),
-            fmt::format("CUDA device unusable ({}); using the CPU backend", e.what())};
-  }
-}
-
-std::vector<double> spots_of(const market_data& market) {
-  std::vector<double> spot;
-  spot.reserve(market.underlyings.size());
-  for (const underlying& u : market.underlyings) {
-    if (!(std::isfinite(u.price) && u.price > 0))
-      throw input_error(u.where, fmt::format("underlying '{}': price must be positive", u.symbol));
-    spot.push_back(u.price);
-  }
-  return spot;
-}
 
 /// A NaN or infinite P&L would hide from the worst-point search; refuse to report a margin
 /// built on one.
@@ -99,6 +66,40 @@ void fold_batch(const portfolio_book& book, const engine::account_batch& batch,
   }
 }
 
+/// Each account's tail over the Monte Carlo scenarios, and its requirement under the rule.
+void add_montecarlo(const portfolio_book& book, const std::vector<double>& spot,
+                    const engine_config& config, const margin_options& options,
+                    const engine::chosen_backend& chosen, std::size_t budget,
+                    margin_report& report) {
+  const montecarlo_options& mc = *options.montecarlo;
+  const montecarlo::scenario_plan plan =
+      montecarlo::plan_scenarios(book, spot.size(), mc.model.layout().per_scenario, mc.scenarios,
+                                 mc.tile_scenarios, mc.confidence, budget);
+  const std::unique_ptr<scenarios::scenario_generator> generator =
+      engine::make_scenario_generator(chosen, mc.model);
+
+  const std::uint64_t total = static_cast<std::uint64_t>(book.account_count()) * mc.scenarios;
+  std::uint64_t done = 0;
+  montecarlo::scenario_observers observers;
+  observers.on_tile = mc.on_tile;
+  observers.on_valued = [&](std::uint64_t valued) {
+    done += valued;
+    if (options.montecarlo_progress) options.montecarlo_progress(done, total);
+  };
+  const std::vector<account_tail_risk> risk = montecarlo::value_scenarios(
+      {book, spot, config.rate, config.model}, *chosen.backend, *generator, mc.model.horizon_years,
+      plan, options.threads, observers);
+
+  for (std::size_t a = 0; a < report.accounts.size(); ++a) {
+    account_margin& account = report.accounts[a];
+    account.mc = risk[a];
+    account.requirement = combined_requirement(account.tims_requirement, risk[a].es, mc.rule);
+  }
+  report.montecarlo =
+      montecarlo_summary{mc.scenarios, mc.model.seed,     mc.confidence,      plan.tail_count,
+                         mc.rule,      generator->name(), plan.batches.size()};
+}
+
 }  // namespace
 
 margin_report compute_margin(const market_data& market, const std::vector<position>& positions,
@@ -107,9 +108,9 @@ margin_report compute_margin(const market_data& market, const std::vector<positi
   margin_report report;
   report.grid = build_tims_grid(market, config);
   const valuation_grid& grid = report.grid;
-  const std::vector<double> spot = spots_of(market);
+  const std::vector<double> spot = engine::spots_of(market);
 
-  chosen_backend chosen = choose_backend(options);
+  engine::chosen_backend chosen = engine::choose_backend(options.backend, options.threads);
   valuation_backend& backend = *chosen.backend;
   report.backend = backend.name();
   report.backend_notice = std::move(chosen.notice);
@@ -159,6 +160,7 @@ margin_report compute_margin(const market_data& market, const std::vector<positi
                     static_cast<std::ptrdiff_t>(slice.class_group_begin * stride));
     if (options.progress) options.progress(batch.account_end, book.account_count());
   }
+  if (options.montecarlo) add_montecarlo(book, spot, config, options, chosen, budget, report);
   return report;
 }
 

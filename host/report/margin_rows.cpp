@@ -10,8 +10,14 @@ std::vector<margin_row> margin_rows(const margin_report& report, const market_da
   std::vector<margin_row> rows;
   rows.reserve(report.accounts.size());
   for (const account_margin& account : report.accounts) {
-    margin_row row{
-        account.account, account.tims_loss, account.tims_requirement, account.requirement, {}, {}};
+    margin_row row{account.account,
+                   account.tims_loss,
+                   account.tims_requirement,
+                   account.requirement,
+                   {},
+                   {},
+                   {}};
+    if (report.montecarlo) row.mc = account.mc;
     if (account.worst_class_group >= 0) {
       PMRISK_EXPECTS(
           static_cast<std::size_t>(account.worst_class_group) < report.class_groups.size(),
@@ -35,6 +41,7 @@ margin_totals sum_margin(const margin_report& report) {
     totals.tims_loss += account.tims_loss;
     totals.tims_requirement += account.tims_requirement;
     totals.requirement += account.requirement;
+    if (report.montecarlo) totals.mc_es += account.mc.es;
   }
   return totals;
 }

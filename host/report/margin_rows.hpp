@@ -3,6 +3,7 @@
 // users read (symbol, grid label): the shared content of the table, CSV and JSON outputs.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,9 @@ struct margin_row {
   double tims_loss = 0;
   double tims_requirement = 0;
   double requirement = 0;
-  std::string worst_class_group;  ///< symbol of the largest requirement; empty when none
-  std::string worst_point;        ///< its worst valuation point's label, e.g. "-15%"
+  std::string worst_class_group;        ///< symbol of the largest requirement; empty when none
+  std::string worst_point;              ///< its worst valuation point's label, e.g. "-15%"
+  std::optional<account_tail_risk> mc;  ///< when the run had Monte Carlo scenarios
 };
 
 /// Sums over all accounts, in account order, at full precision.
@@ -26,6 +28,7 @@ struct margin_totals {
   double tims_loss = 0;
   double tims_requirement = 0;
   double requirement = 0;
+  double mc_es = 0;  ///< when the run had Monte Carlo scenarios
 };
 
 /// Rows in the report's account order (sorted by account id).

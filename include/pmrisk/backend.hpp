@@ -41,6 +41,13 @@ struct class_group_view {
   const double* position_units = nullptr;
 };
 
+/// Accounts of one batch: account a holds the batch's class groups
+/// [class_group_begin[a], class_group_begin[a + 1]).
+struct account_view {
+  std::size_t count = 0;
+  const std::int64_t* class_group_begin = nullptr;  ///< count + 1 offsets, first is 0
+};
+
 struct class_group_outputs {
   double* risk_array = nullptr;         ///< count x stride P&L; unused slots set to 0
   double* worst_pnl = nullptr;          ///< per class group: lowest P&L over its points
@@ -67,6 +74,14 @@ class valuation_backend {
   /// order; and finds each class group's worst point.
   virtual void value_batch(const valuation_inputs& inputs, const series_view& series,
                            const class_group_view& groups, const class_group_outputs& out) = 0;
+
+  /// Monte Carlo: the grid is a tile of scenarios, every underlying with stride points. Reprices
+  /// as value_batch does, then sums per account and scenario its class groups' P&L (each summed
+  /// over its positions in position order) in class-group order, from 0.0. account_pnl is
+  /// accounts x stride. Only these sums leave the backend, not the class groups' risk arrays.
+  virtual void value_accounts(const valuation_inputs& inputs, const series_view& series,
+                              const class_group_view& groups, const account_view& accounts,
+                              double* account_pnl) = 0;
 };
 
 /// OpenMP over all cores (threads = 0) or the given count.
