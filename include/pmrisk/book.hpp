@@ -18,10 +18,10 @@ namespace pmrisk {
 struct series_table {
   std::vector<instrument_kind> kind;
   std::vector<exercise_style> style;
-  std::vector<double> strike;      ///< 0 for stock
-  std::vector<double> years;       ///< ACT/365 time to expiry; 0 for stock
-  std::vector<double> vol;         ///< annualised; 0 for stock
-  std::vector<double> div_yield;   ///< the underlying's continuous yield
+  std::vector<double> strike;     ///< 0 for stock
+  std::vector<double> years;      ///< ACT/365 time to expiry; 0 for stock
+  std::vector<double> vol;        ///< annualised; 0 for stock
+  std::vector<double> div_yield;  ///< the underlying's continuous yield
   std::vector<std::int32_t> underlying;
 
   std::size_t size() const { return kind.size(); }
@@ -32,12 +32,12 @@ struct series_table {
 struct portfolio_book {
   series_table series;
   std::vector<std::string> account_ids;
-  std::vector<std::int64_t> account_class_group_begin;  ///< accounts + 1 offsets
-  std::vector<std::int32_t> class_group_underlying;     ///< per class group
-  std::vector<std::int64_t> class_group_position_begin; ///< class groups + 1 offsets
-  std::vector<double> class_group_min_charge;           ///< sum of per-contract minimums
-  std::vector<std::int32_t> position_series;            ///< per position: index into series
-  std::vector<double> position_units;                   ///< quantity x multiplier
+  std::vector<std::int64_t> account_class_group_begin;   ///< accounts + 1 offsets
+  std::vector<std::int32_t> class_group_underlying;      ///< per class group
+  std::vector<std::int64_t> class_group_position_begin;  ///< class groups + 1 offsets
+  std::vector<double> class_group_min_charge;            ///< sum of per-contract minimums
+  std::vector<std::int32_t> position_series;             ///< per position: index into series
+  std::vector<double> position_units;                    ///< quantity x multiplier
 
   std::size_t account_count() const { return account_ids.size(); }
   std::size_t class_group_count() const { return class_group_underlying.size(); }

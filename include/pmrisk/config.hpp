@@ -23,8 +23,8 @@ struct asset_class_config {
 };
 
 struct engine_config {
-  double rate = 0;                          ///< flat continuously compounded risk-free rate
-  double min_charge_per_contract = 0.375;   ///< x multiplier, per option contract, long or short
+  double rate = 0;                         ///< flat continuously compounded risk-free rate
+  double min_charge_per_contract = 0.375;  ///< x multiplier, per option contract, long or short
   pricing_model model;
   std::size_t max_memory_bytes = std::size_t{4} << 30;  ///< per-batch working-set budget
   std::map<std::string, asset_class_config> asset_classes;

@@ -41,10 +41,9 @@ class logic_error : public std::logic_error {
 #define PMRISK_STRINGIFY(x) PMRISK_STRINGIFY_DETAIL(x)
 
 /// Checks an internal precondition and throws pmrisk::logic_error with the call site.
-#define PMRISK_EXPECTS(cond, msg)                                                       \
-  do {                                                                                  \
-    if (!(cond))                                                                        \
-      throw ::pmrisk::logic_error(std::string(__FILE__ ":" PMRISK_STRINGIFY(__LINE__) \
-                                              ": expected " #cond ": ") +               \
-                                  (msg));                                               \
+#define PMRISK_EXPECTS(cond, msg)                                                                 \
+  do {                                                                                            \
+    if (!(cond))                                                                                  \
+      throw ::pmrisk::logic_error(                                                                \
+          std::string(__FILE__ ":" PMRISK_STRINGIFY(__LINE__) ": expected " #cond ": ") + (msg)); \
   } while (0)

@@ -23,6 +23,8 @@ struct pricing_model {
   int tree_steps = 801;  ///< Leisen-Reimer steps when american == binomial_tree (odd, <= 2001)
 };
 
-constexpr bool is_option(instrument_kind k) { return k != instrument_kind::stock; }
+constexpr bool is_option(instrument_kind k) {
+  return k != instrument_kind::stock;
+}
 
 }  // namespace pmrisk

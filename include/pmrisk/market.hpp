@@ -14,12 +14,12 @@ namespace pmrisk {
 
 struct underlying {
   std::string symbol;
-  double price = 0;          ///< spot, > 0
-  double vol = 0;            ///< annualised implied vol; NaN when every series carries its own
-  double div_yield = 0;      ///< continuous
-  std::string asset_class;   ///< a key of the grid config ("equity" by default)
-  std::string product_group; ///< the symbol by default
-  source_location where;     ///< the CSV row, for later errors that concern this underlying
+  double price = 0;           ///< spot, > 0
+  double vol = 0;             ///< annualised implied vol; NaN when every series carries its own
+  double div_yield = 0;       ///< continuous
+  std::string asset_class;    ///< a key of the grid config ("equity" by default)
+  std::string product_group;  ///< the symbol by default
+  source_location where;      ///< the CSV row, for later errors that concern this underlying
 };
 
 struct market_data {

@@ -16,11 +16,11 @@ namespace pmrisk {
 /// point repeats once per shift (price-major).
 struct valuation_grid {
   int stride = 0;
-  std::vector<int> point_count;          ///< per underlying
-  std::vector<double> spot_move;         ///< relative: -0.15 is spot x 0.85
-  std::vector<double> vol_shift;         ///< relative: +0.15 is vol x 1.15
-  std::vector<double> horizon_years;     ///< per underlying, taken off every series' expiry
-  std::vector<std::string> labels;       ///< "-15%", or "-15% vol+15%" with vol shifts
+  std::vector<int> point_count;       ///< per underlying
+  std::vector<double> spot_move;      ///< relative: -0.15 is spot x 0.85
+  std::vector<double> vol_shift;      ///< relative: +0.15 is vol x 1.15
+  std::vector<double> horizon_years;  ///< per underlying, taken off every series' expiry
+  std::vector<std::string> labels;    ///< "-15%", or "-15% vol+15%" with vol shifts
 
   const std::string& label(std::int32_t underlying, int point) const {
     return labels[static_cast<std::size_t>(underlying) * stride + point];
