@@ -23,6 +23,7 @@ build: configure
 
 demo: build
 	$(PMRISK) margin --market examples/market.csv --positions examples/positions.csv \
+	  --house configs/house.toml --accounts examples/accounts.csv \
 	  --asof $(ASOF) --out $(BUILD_DIR)/demo-margin.csv
 
 test: build

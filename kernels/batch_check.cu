@@ -47,6 +47,14 @@ void check_batch(const grid_view& grid, const series_view& series, const class_g
   PMRISK_EXPECTS(groups.count == 0 || (out.risk_array && out.worst_pnl && out.worst_point),
                  "outputs must be given");
   check_inputs(grid, series, groups);
+  if (grid.scan_point_count == nullptr) return;
+  for (std::size_t g = 0; g < groups.count; ++g) {
+    const std::int32_t u = groups.underlying[g];
+    PMRISK_EXPECTS(grid.scan_point_count[u] >= 1 && grid.scan_point_count[u] <= grid.point_count[u],
+                   "underlying " + std::to_string(u) + " scans " +
+                       std::to_string(grid.scan_point_count[u]) + " of its " +
+                       std::to_string(grid.point_count[u]) + " points");
+  }
 }
 
 void check_account_batch(const grid_view& grid, const series_view& series,

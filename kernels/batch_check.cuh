@@ -7,8 +7,9 @@
 namespace pmrisk::cuda {
 
 /// Throws pmrisk::logic_error naming the first broken precondition. The conditions are the CPU
-/// backend's: indices in range, offsets ascending from 0, 1 <= points <= stride for every class
-/// group's underlying, and every position's series on its class group's underlying.
+/// backend's: indices in range, offsets ascending from 0, 1 <= points <= stride and (when given)
+/// 1 <= scanned points <= points for every class group's underlying, and every position's
+/// series on its class group's underlying.
 void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
                  const class_group_outputs& out);
 

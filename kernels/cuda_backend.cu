@@ -1,7 +1,7 @@
 // The CUDA valuation backend: one stream, one grow-only device block and one pinned staging
 // block, reused across batches. A batch is one host-to-device copy, the repricing kernel, the
 // aggregation kernels (class groups, or accounts for Monte Carlo), one device-to-host copy and a
-// single synchronisation.
+// single synchronisation. Events between those stages time them for stage_seconds().
 
 #include <algorithm>
 #include <cstddef>
@@ -19,6 +19,7 @@
 #include "kernel_stack.cuh"
 #include "pmrisk/backend.hpp"
 #include "reprice.cuh"
+#include "stage_events.cuh"
 #include "staging.cuh"
 #include "tuning.cuh"
 
@@ -78,6 +79,7 @@ class cuda_backend final : public valuation_backend {
     const cuda::batch_layout layout = cuda::plan_layout(host);
     const cuda::batch_inputs device = stage(inputs, host, layout);
     run_synchronised([&] { enqueue_batch(inputs, device, layout); });
+    add_stage_seconds();
     cuda::unpack_outputs(staging_block_.data() + layout.output_offset, out, groups.count,
                          inputs.grid.stride);
   }
@@ -94,10 +96,28 @@ class cuda_backend final : public valuation_backend {
     const cuda::batch_layout layout = cuda::plan_layout(host);
     const cuda::account_batch_inputs device = stage(inputs, host, layout);
     run_synchronised([&] { enqueue_accounts(inputs, device, layout); });
+    add_stage_seconds();
     std::memcpy(account_pnl, staging_block_.data() + layout.output_offset, layout.output_bytes);
   }
 
+  backend_stage_seconds stage_seconds() const override { return stage_seconds_; }
+
  private:
+  /// Adds the batch just synchronised to the stage times, and the device memory in use now,
+  /// while the batch's blocks are held, to the peak.
+  void add_stage_seconds() {
+    using cuda::batch_mark;
+    stage_seconds_.transfer += events_.seconds(batch_mark::start, batch_mark::copied_in) +
+                               events_.seconds(batch_mark::aggregated, batch_mark::copied_out);
+    stage_seconds_.reprice += events_.seconds(batch_mark::copied_in, batch_mark::repriced);
+    stage_seconds_.aggregate += events_.seconds(batch_mark::repriced, batch_mark::aggregated);
+    std::size_t free_bytes = 0;
+    std::size_t total_bytes = 0;
+    PMRISK_CUDA_TRY(cudaMemGetInfo(&free_bytes, &total_bytes));
+    stage_seconds_.peak_device_bytes =
+        std::max(stage_seconds_.peak_device_bytes, total_bytes - free_bytes);
+  }
+
   static cuda::batch_inputs batch_of(const valuation_inputs& inputs, const series_view& series,
                                      const class_group_view& groups) {
     const std::size_t positions =
@@ -136,15 +156,20 @@ class cuda_backend final : public valuation_backend {
     const cudaStream_t stream = stream_.get();
     std::byte* device_base = device_block_.data();
     std::byte* staging_base = staging_block_.data();
+    events_.record(cuda::batch_mark::start, stream);
     PMRISK_CUDA_TRY(cudaMemcpyAsync(device_base, staging_base, layout.input_bytes,
                                     cudaMemcpyHostToDevice, stream));
+    events_.record(cuda::batch_mark::copied_in, stream);
     auto* series_pnl = reinterpret_cast<double*>(device_base + layout.pnl_offset);
     cuda::reprice_series(device.batch, inputs.rate, inputs.model, series_pnl, tuning_, stream);
+    events_.record(cuda::batch_mark::repriced, stream);
     auto* account_pnl = reinterpret_cast<double*>(device_base + layout.output_offset);
     cuda::sum_account_pnl(device, series_pnl, account_pnl, tuning_, stream);
+    events_.record(cuda::batch_mark::aggregated, stream);
     PMRISK_CUDA_TRY(cudaMemcpyAsync(staging_base + layout.output_offset,
                                     device_base + layout.output_offset, layout.output_bytes,
                                     cudaMemcpyDeviceToHost, stream));
+    events_.record(cuda::batch_mark::copied_out, stream);
   }
 
   /// Copies in, reprices, aggregates and copies out, all queued on the stream.
@@ -153,19 +178,24 @@ class cuda_backend final : public valuation_backend {
     const cudaStream_t stream = stream_.get();
     std::byte* device_base = device_block_.data();
     std::byte* staging_base = staging_block_.data();
+    events_.record(cuda::batch_mark::start, stream);
     PMRISK_CUDA_TRY(cudaMemcpyAsync(device_base, staging_base, layout.input_bytes,
                                     cudaMemcpyHostToDevice, stream));
+    events_.record(cuda::batch_mark::copied_in, stream);
 
     auto* series_pnl = reinterpret_cast<double*>(device_base + layout.pnl_offset);
     cuda::reprice_series(device, inputs.rate, inputs.model, series_pnl, tuning_, stream);
+    events_.record(cuda::batch_mark::repriced, stream);
 
     const class_group_outputs device_out = cuda::place_outputs(
         device_base + layout.output_offset, device.groups.count, device.grid.stride);
     cuda::aggregate_class_groups(device, series_pnl, device_out, tuning_, stream);
+    events_.record(cuda::batch_mark::aggregated, stream);
 
     PMRISK_CUDA_TRY(cudaMemcpyAsync(staging_base + layout.output_offset,
                                     device_base + layout.output_offset, layout.output_bytes,
                                     cudaMemcpyDeviceToHost, stream));
+    events_.record(cuda::batch_mark::copied_out, stream);
   }
 
   int device_;
@@ -175,6 +205,8 @@ class cuda_backend final : public valuation_backend {
   cuda::cuda_stream stream_;
   cuda::device_buffer device_block_;   ///< packed inputs, packed outputs, series P&L table
   cuda::pinned_buffer staging_block_;  ///< packed inputs and outputs, mirrored on the host
+  cuda::stage_events events_;          ///< the batch in flight's stage marks
+  backend_stage_seconds stage_seconds_;
 };
 
 }  // namespace

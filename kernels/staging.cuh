@@ -47,6 +47,9 @@ void for_each_input_array(batch_inputs& in, Visit&& visit) {
   visit(g.spot_move, grid_points);
   visit(g.vol_shift, grid_points);
   visit(g.horizon_years, g.underlyings);
+  // Optional (null: weights 1, every point scanned); a null array takes no room and stays null.
+  visit(g.point_weight, g.point_weight ? grid_points : 0);
+  visit(g.scan_point_count, g.scan_point_count ? g.underlyings : 0);
   class_group_view& c = in.groups;
   visit(c.underlying, c.count);
   visit(c.position_begin, c.count + 1);
@@ -146,7 +149,7 @@ inline batch_layout plan_layout(const account_batch_inputs& host) {
 }
 
 /// Copies every input array into `staging` and returns the views re-pointed at `device`, the
-/// block the staging area will be copied to.
+/// block the staging area will be copied to. Null views stay null.
 template <class Inputs>
 Inputs pack_inputs(Inputs host, std::byte* staging, const std::byte* device) {
   std::size_t end = 0;
@@ -154,7 +157,7 @@ Inputs pack_inputs(Inputs host, std::byte* staging, const std::byte* device) {
     using element = pointee_t<decltype(array)>;
     const std::size_t offset = claim(end, array, count);
     if (count > 0) std::memcpy(staging + offset, array, count * sizeof(element));
-    array = reinterpret_cast<const element*>(device + offset);
+    if (array != nullptr) array = reinterpret_cast<const element*>(device + offset);
   });
   return host;
 }

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The checks only a machine with an NVIDIA GPU can run (docs/cuda.md, "On a GPU machine"):
-# build for sm_90, the whole test suite, compute-sanitizer over the CUDA tests, and the
-# benchmarks. Raw outputs go to one results directory with a header naming device, date, commit.
+# build for sm_90, the whole test suite, compute-sanitizer over the CUDA tests, the
+# benchmarks, the capacity run of the GPU acceptance target and a sweep (docs/performance.md,
+# "Capacity"), and an Nsight Compute profile of the repricing and aggregation kernels when ncu
+# is installed. Raw outputs go to one results directory with a header naming device, date,
+# commit.
 #
 # usage: scripts/gpu-check.sh [results-dir]   (default bench/results/<date>-<short commit>/)
 # env:   CUDA_ARCH (default 90), BUILD_DIR (default build-gpu),
-#        SANITIZER_FILTER (gtest filter for the sanitizer runs, default all of test_cuda)
+#        SANITIZER_FILTER (gtest filter for the sanitizer runs, default all of test_cuda),
+#        CAPACITY_ACCOUNTS (default 100000), CAPACITY_SCENARIOS (default 10000)
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
@@ -86,6 +90,61 @@ if [[ -x $build/bin/pmrisk_bench ]]; then
 else
   echo "== benchmarks: $build/bin/pmrisk_bench was not built"
   failed+=(bench)
+fi
+
+# The GPU acceptance target: 100,000 accounts holding 1,000,000 positions (10 per account) on
+# 5,000 underlyings, the TIMS grid and 10,000 Monte Carlo scenarios, every stage timed (load and
+# write apart). Then how time grows with accounts and with scenarios. Each output file starts
+# with the header and the command.
+pmrisk=$build/bin/pmrisk
+capacity_accounts=${CAPACITY_ACCOUNTS:-100000}
+capacity_scenarios=${CAPACITY_SCENARIOS:-10000}
+# capacity NAME ARGS...: `pmrisk bench ARGS` on CUDA, its table in NAME.txt under the header and
+# the command, its JSON in NAME.json; records a failure, goes on.
+capacity() {
+  local name=$1
+  shift
+  echo "== $name"
+  if {
+    cat "$results/header.txt"
+    echo "command:    pmrisk bench $* --backend cuda --json $name.json"
+    echo
+    "$pmrisk" bench "$@" --backend cuda --json "$results/$name.json"
+  } >"$results/$name.txt" 2>&1; then
+    echo "   ok"
+  else
+    echo "   FAILED (exit $?), see $results/$name.txt"
+    failed+=("$name")
+  fi
+}
+if [[ -x $pmrisk ]]; then
+  capacity capacity-target --accounts "$capacity_accounts" --underlyings 5000 \
+    --positions-per-account 10 --scenarios "$capacity_scenarios" --seed 42
+  capacity capacity-tims --accounts "$capacity_accounts" --underlyings 5000 \
+    --positions-per-account 10 --seed 42
+  capacity sweep-accounts --sweep accounts=1000,10000,100000,1000000 --underlyings 5000 \
+    --seed 42 --svg "$results/sweep-accounts.svg"
+  capacity sweep-scenarios --sweep scenarios=1000,10000,100000 --accounts 10000 \
+    --underlyings 5000 --seed 42 --svg "$results/sweep-scenarios.svg"
+else
+  echo "== capacity: $pmrisk was not built"
+  failed+=(capacity)
+fi
+
+# Nsight Compute on the repricing and aggregation kernels of a 10,000-account TIMS run plus
+# one Monte Carlo tile: the first few launches of each, with the full section set.
+ncu=$(command -v ncu || true)
+[[ -z $ncu && -x $(dirname "$nvcc")/ncu ]] && ncu=$(dirname "$nvcc")/ncu
+if [[ -z $ncu ]]; then
+  echo "== ncu not found: no kernel profile (install Nsight Compute for one)"
+elif [[ -x $pmrisk ]]; then
+  step ncu-kernels "$ncu" --set full --launch-count 12 \
+    --kernel-name 'regex:reprice_kernel|risk_array_kernel|worst_point_kernel|account_pnl_kernel' \
+    --export "$results/ncu-kernels" --force-overwrite \
+    "$pmrisk" bench --accounts 10000 --underlyings 1000 --scenarios 1000 --seed 42 \
+    --backend cuda --quiet
+  [[ -f $results/ncu-kernels.ncu-rep ]] &&
+    step ncu-summary "$ncu" --import "$results/ncu-kernels.ncu-rep" --print-summary per-kernel
 fi
 
 echo "results in $results"

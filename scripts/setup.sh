@@ -2,7 +2,7 @@
 # Installs the Debian packages pmrisk builds with (skipped when present) and checks for CUDA.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ make libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev
+packages=(cmake ninja-build ccache g++ make libfmt-dev libcli11-dev libtomlplusplus-dev libgtest-dev
           libgmock-dev libbenchmark-dev libquantlib0-dev libomp-dev libeigen3-dev)
 
 missing=()

@@ -1,11 +1,15 @@
 #include "cli/common_options.hpp"
 
 #include <cmath>
+#include <iostream>
+#include <stdexcept>
 
 #include "io/byte_size.hpp"
 #include "pmrisk/backend.hpp"
 #include "pmrisk/error.hpp"
+#include "pmrisk/house.hpp"
 #include "pmrisk/io.hpp"
+#include "pmrisk/span_config.hpp"
 
 namespace pmrisk::cli {
 
@@ -25,6 +29,14 @@ std::string check_rate(const std::string& text) {
   if (!std::isfinite(rate) || std::fabs(rate) > 1)
     return "expected a finite decimal rate between -1 and 1 (0.05 for 5%), got '" + text + "'";
   return {};
+}
+
+// The path a file name resolves to, for comparing two names; the name as given when the file
+// system cannot say (the loaders or the output will then report the problem).
+std::filesystem::path resolved(const std::string& path) {
+  std::error_code error;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
+  return error ? std::filesystem::path(path).lexically_normal() : canonical;
 }
 
 }  // namespace
@@ -82,12 +94,26 @@ void add_engine_flags(CLI::App& command, engine_flags& flags) {
       ->type_name("SIZE");
 }
 
+void add_rule_flags(CLI::App& command, engine_flags& flags) {
+  command
+      .add_option("--house", flags.house_path,
+                  "House rules (TOML): vol shifts, extreme moves, concentration, liquidity, "
+                  "portfolio-margin eligibility; default: none (every add-on off)")
+      ->type_name("FILE");
+  command
+      .add_option("--span", flags.span_path, "SPAN parameters (TOML) of the futures asset classes")
+      ->capture_default_str()
+      ->type_name("FILE");
+}
+
 loaded_book load_book(const book_flags& book, const engine_flags& engine) {
   loaded_book loaded;
   loaded.asof = book.asof;
   loaded.asof_day = parse_date(book.asof, source_location{"--asof", 0, 0});
   loaded.config = load_engine_config(engine.config_path);
   if (engine.rate) loaded.config.rate = *engine.rate;
+  if (!engine.house_path.empty()) loaded.config.house = load_house_rules(engine.house_path);
+  loaded.config.span = load_span_config(engine.span_path);
   loaded.market = load_market(book.market_path, loaded.config);
   loaded.positions =
       load_positions(book.positions_path, loaded.market, loaded.config, loaded.asof_day);
@@ -107,6 +133,35 @@ margin_options margin_options_from(const engine_flags& engine) {
   options.threads = engine.threads;
   options.max_memory_bytes = engine.max_memory_bytes;
   return options;
+}
+
+void check_distinct_paths(const std::vector<named_path>& inputs,
+                          const std::vector<named_path>& outputs) {
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i].second.empty()) continue;
+    const std::filesystem::path output = resolved(outputs[i].second);
+    for (std::size_t j = 0; j < inputs.size() + i; ++j) {
+      const named_path& other = j < inputs.size() ? inputs[j] : outputs[j - inputs.size()];
+      if (!other.second.empty() && resolved(other.second) == output)
+        throw input_error(source_location{outputs[i].first, 0, 0},
+                          "'" + outputs[i].second + "' is also given to " + other.first);
+    }
+  }
+}
+
+std::optional<io::atomic_file> open_output(const std::string& path) {
+  if (path.empty() || path == standard_output) return std::nullopt;
+  return std::optional<io::atomic_file>(std::in_place, path);
+}
+
+double seconds_between(std::chrono::steady_clock::time_point from,
+                       std::chrono::steady_clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
+void finish_standard_output() {
+  std::cout.flush();
+  if (!std::cout) throw std::runtime_error("cannot write to standard output");
 }
 
 }  // namespace pmrisk::cli

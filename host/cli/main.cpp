@@ -2,11 +2,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/bench_command.hpp"
 #include "cli/exit_status.hpp"
 #include "cli/margin_command.hpp"
 #include "cli/stress_command.hpp"
 #include "cli/synth_command.hpp"
 #include "cli/version_command.hpp"
+#include "cli/whatif_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"pmrisk: portfolio-margin requirements on the TIMS grid, on CPU or CUDA", "pmrisk"};
@@ -18,8 +20,10 @@ int main(int argc, char** argv) {
     if (app.get_subcommands().empty()) throw CLI::RequiredError("A subcommand");
   });
   pmrisk::cli::add_margin_command(app);
+  pmrisk::cli::add_bench_command(app);
   pmrisk::cli::add_stress_command(app);
   pmrisk::cli::add_synth_command(app);
   pmrisk::cli::add_version_command(app);
+  pmrisk::cli::add_whatif_command(app);
   return pmrisk::cli::run_reporting_errors(app, argc, argv);
 }

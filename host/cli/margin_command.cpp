@@ -1,13 +1,10 @@
 #include "cli/margin_command.hpp"
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "cli/common_options.hpp"
@@ -15,8 +12,10 @@
 #include "cli/montecarlo_flags.hpp"
 #include "cli/progress_line.hpp"
 #include "io/atomic_file.hpp"
+#include "pmrisk/account_view.hpp"
 #include "pmrisk/error.hpp"
 #include "pmrisk/margin.hpp"
+#include "pmrisk/regt.hpp"
 #include "report/margin_csv.hpp"
 #include "report/margin_json.hpp"
 #include "report/margin_rows.hpp"
@@ -26,8 +25,6 @@
 namespace pmrisk::cli {
 
 namespace {
-
-constexpr const char* standard_output = "-";
 
 struct margin_flags {
   book_flags book;
@@ -40,57 +37,41 @@ struct margin_flags {
   montecarlo_flags mc;
   std::optional<scenarios::requirement_rule> rule;
   std::string scenario_dump_path;
+  std::string accounts_path;  ///< empty: no account standing
+  std::string regt_path = PMRISK_CONFIG_DIR "/regt.toml";
+  bool no_regt = false;
 };
 
-double seconds_between(std::chrono::steady_clock::time_point from,
-                       std::chrono::steady_clock::time_point to) {
-  return std::chrono::duration<double>(to - from).count();
-}
-
-// The path a file name resolves to, for comparing two names; the name as given when the file
-// system cannot say (the loaders or the output will then report the problem).
-std::filesystem::path resolved(const std::string& path) {
-  std::error_code error;
-  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
-  return error ? std::filesystem::path(path).lexically_normal() : canonical;
-}
-
 // Two flags naming one file, or an output overwriting an input, would lose data.
-void check_distinct_paths(const margin_flags& flags) {
-  std::vector<std::pair<std::string, std::string>> paths{
-      {"--market", flags.book.market_path},
-      {"--positions", flags.book.positions_path},
-      {"--config", flags.engine.config_path},
-      {"--mc-config", flags.montecarlo ? flags.mc.config_path : std::string()},
-      {"--correlation", flags.mc.correlation_path},
-      {"--out", flags.out_path},
-      {"--json", flags.json_path == standard_output ? std::string() : flags.json_path},
-      {"--risk-arrays", flags.risk_arrays_path},
-      {"--scenario-dump", flags.scenario_dump_path}};
-  constexpr std::size_t first_output = 5;
-  for (std::size_t i = first_output; i < paths.size(); ++i) {
-    if (paths[i].second.empty()) continue;
-    const std::filesystem::path output = resolved(paths[i].second);
-    for (std::size_t j = 0; j < i; ++j) {
-      if (!paths[j].second.empty() && resolved(paths[j].second) == output) {
-        throw input_error(source_location{paths[i].first, 0, 0},
-                          "'" + paths[i].second + "' is also given to " + paths[j].first);
-      }
-    }
-  }
-}
-
-// An output file that appears only when the whole run succeeds.
-std::optional<io::atomic_file> open_output(const std::string& path) {
-  if (path.empty() || path == standard_output) return std::nullopt;
-  return std::optional<io::atomic_file>(std::in_place, path);
+void check_output_paths(const margin_flags& flags) {
+  check_distinct_paths(
+      {{"--market", flags.book.market_path},
+       {"--positions", flags.book.positions_path},
+       {"--config", flags.engine.config_path},
+       {"--house", flags.engine.house_path},
+       {"--span", flags.engine.span_path},
+       {"--regt", flags.no_regt ? std::string() : flags.regt_path},
+       {"--accounts", flags.accounts_path},
+       {"--mc-config", flags.montecarlo ? flags.mc.config_path : std::string()},
+       {"--correlation", flags.mc.correlation_path}},
+      {{"--out", flags.out_path},
+       {"--json", flags.json_path == standard_output ? std::string() : flags.json_path},
+       {"--risk-arrays", flags.risk_arrays_path},
+       {"--scenario-dump", flags.scenario_dump_path}});
 }
 
 void run_margin(const margin_flags& flags) {
   using clock = std::chrono::steady_clock;
-  check_distinct_paths(flags);
+  check_output_paths(flags);
   const auto load_start = clock::now();
   loaded_book book = load_book(flags.book, flags.engine);
+  std::optional<regt::config> regt_rates;
+  if (!flags.no_regt) regt_rates = regt::load_config(flags.regt_path);
+  std::vector<account_equity> accounts;
+  if (!flags.accounts_path.empty()) {
+    accounts = load_accounts(flags.accounts_path);
+    check_accounts_listed(accounts, book.positions);  // before the valuation, not after
+  }
   const auto load_end = clock::now();
   margin_options options = margin_options_from(flags.engine);
   options.keep_risk_arrays = !flags.risk_arrays_path.empty();
@@ -130,9 +111,18 @@ void run_margin(const margin_flags& flags) {
     };
   }
   const auto margin_start = clock::now();
-  const margin_report report = compute_margin(book.market, book.positions, book.config, options);
+  margin_report report = compute_margin(book.market, book.positions, book.config, options);
   const auto margin_end = clock::now();
   progress.finish();
+  if (!flags.accounts_path.empty()) {
+    apply_account_standing(report, accounts, book.positions, book.config.house.eligibility);
+  }
+  // After the standing, so accounts without positions are compared too.
+  if (regt_rates) {
+    compare_with_regt(report, book.market, book.positions, book.config, *regt_rates,
+                      flags.engine.threads);
+  }
+  const auto regt_end = clock::now();
 
   const std::vector<margin_row> rows = margin_rows(report, book.market);
   const margin_totals totals = sum_margin(report);
@@ -150,13 +140,15 @@ void run_margin(const margin_flags& flags) {
   if (flags.json_path == standard_output) {
     write_margin_json(std::cout, report.backend, book.asof, rows, totals, report.montecarlo);
   } else if (!flags.quiet) {
-    print_margin_summary(
-        std::cout, rows, totals, report,
-        {seconds_between(load_start, load_end), seconds_between(margin_start, margin_end)},
-        default_seed);
+    run_facts facts;
+    facts.load_seconds = seconds_between(load_start, load_end);
+    facts.margin_seconds = seconds_between(margin_start, margin_end);
+    facts.regt_seconds = seconds_between(margin_end, regt_end);
+    facts.default_seed = default_seed;
+    facts.eligibility = book.config.house.eligibility;
+    print_margin_summary(std::cout, rows, totals, report, facts);
   }
-  std::cout.flush();
-  if (!std::cout) throw std::runtime_error("cannot write to standard output");
+  finish_standard_output();
 }
 
 // --montecarlo and the flags that only make sense with it.
@@ -187,16 +179,37 @@ void add_montecarlo_options(CLI::App& command, margin_flags& flags) {
   for (CLI::Option* option : needing) option->needs(enable);
 }
 
+// The Reg-T comparison and the account standing (docs/regt.md, docs/inputs.md).
+void add_account_view_options(CLI::App& command, margin_flags& flags) {
+  command
+      .add_option("--accounts", flags.accounts_path,
+                  "Accounts CSV (account,equity[,type]): each account's equity against its "
+                  "requirement, margin calls and portfolio-margin eligibility")
+      ->type_name("FILE.csv");
+  CLI::Option* regt = command
+                          .add_option("--regt", flags.regt_path,
+                                      "Reg-T rates (TOML) for the strategy-based comparison")
+                          ->capture_default_str()
+                          ->type_name("FILE");
+  command
+      .add_flag("--no-regt", flags.no_regt,
+                "Leave out the Reg-T comparison (its columns are then not written)")
+      ->excludes(regt);
+}
+
 }  // namespace
 
 void add_margin_command(CLI::App& app) {
   auto flags = std::make_shared<margin_flags>();
   CLI::App* command = app.add_subcommand(
       "margin",
-      "Per-account TIMS portfolio-margin requirement (FINRA 4210(g) grid), and with "
-      "--montecarlo the simulated tail risk");
+      "Per-account TIMS portfolio-margin requirement (FINRA 4210(g) grid) beside the "
+      "strategy-based Reg-T requirement, with --accounts against equity, and with --montecarlo "
+      "the simulated tail risk");
   add_book_flags(*command, flags->book);
   add_engine_flags(*command, flags->engine);
+  add_rule_flags(*command, flags->engine);
+  add_account_view_options(*command, *flags);
   command->add_option("--out", flags->out_path, "Write one CSV row per account")
       ->type_name("FILE.csv");
   command

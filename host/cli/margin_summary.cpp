@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <string>
 
 #include "cli/montecarlo_flags.hpp"
@@ -13,16 +14,79 @@ namespace pmrisk::cli {
 
 namespace {
 
-std::vector<std::string> cells(const margin_row& row, bool montecarlo) {
-  std::vector<std::string> line = {row.account, format_cents_grouped(row.tims_loss),
-                                   format_cents_grouped(row.tims_requirement)};
+// One column of the table: its header, alignment, cell per account and total.
+struct summary_column {
+  const char* name;
+  bool right_aligned;
+  std::function<std::string(const margin_row&)> cell;
+  std::string total;
+};
+
+std::string leverage_text(double regt, double pm) {
+  return pm > 0 ? format_hundredths(regt / pm) + "x" : "";
+}
+
+std::string savings_text(double regt, double pm) {
+  return regt > 0 ? format_hundredths(100.0 * (regt - pm) / regt) + "%" : "";
+}
+
+// The problems first: a margin call, then a downgrade or an application's outcome. Empty for
+// an account on portfolio margin in good standing.
+std::string status_text(const account_standing& s) {
+  std::vector<std::string> flags;
+  if (s.margin_call) flags.emplace_back("MARGIN CALL");
+  if (s.downgrade) flags.emplace_back("DOWNGRADE");
+  if (!s.on_portfolio_margin)
+    flags.emplace_back(s.pm_eligible ? "applying: eligible" : "applying: not eligible");
+  return fmt::format("{}", fmt::join(flags, ", "));
+}
+
+std::vector<summary_column> columns_of(const margin_totals& totals, bool montecarlo, bool regt,
+                                       bool standing) {
+  std::vector<summary_column> columns;
+  columns.push_back({"account", false, [](const margin_row& r) { return r.account; }, "total"});
+  columns.push_back({"TIMS requirement", true,
+                     [](const margin_row& r) { return format_cents_grouped(r.tims_requirement); },
+                     format_cents_grouped(totals.tims_requirement)});
   if (montecarlo) {
-    line.push_back(format_cents_grouped(row.mc->var));
-    line.push_back(format_cents_grouped(row.mc->es));
+    columns.push_back(
+        {"MC VaR", true, [](const margin_row& r) { return format_cents_grouped(r.mc->var); }, ""});
+    columns.push_back({"MC ES", true,
+                       [](const margin_row& r) { return format_cents_grouped(r.mc->es); },
+                       format_cents_grouped(totals.mc_es)});
   }
-  line.insert(line.end(),
-              {format_cents_grouped(row.requirement), row.worst_class_group, row.worst_point});
-  return line;
+  columns.push_back({"requirement", true,
+                     [](const margin_row& r) { return format_cents_grouped(r.requirement); },
+                     format_cents_grouped(totals.requirement)});
+  columns.push_back({"source", false, [](const margin_row& r) { return r.source; }, ""});
+  if (regt) {
+    columns.push_back(
+        {"Reg-T requirement", true,
+         [](const margin_row& r) { return format_cents_grouped(r.regt->requirement); },
+         format_cents_grouped(totals.regt_requirement)});
+    columns.push_back(
+        {"PM leverage", true,
+         [](const margin_row& r) { return leverage_text(r.regt->requirement, r.requirement); },
+         leverage_text(totals.regt_requirement, totals.requirement)});
+    columns.push_back(
+        {"PM savings", true,
+         [](const margin_row& r) { return savings_text(r.regt->requirement, r.requirement); },
+         savings_text(totals.regt_requirement, totals.requirement)});
+  }
+  if (standing) {
+    columns.push_back({"equity", true,
+                       [](const margin_row& r) { return format_cents_grouped(r.standing->equity); },
+                       format_cents_grouped(totals.equity)});
+    columns.push_back({"excess", true,
+                       [](const margin_row& r) { return format_cents_grouped(r.standing->excess); },
+                       ""});
+    columns.push_back(
+        {"status", false, [](const margin_row& r) { return status_text(*r.standing); }, ""});
+  }
+  columns.push_back(
+      {"worst class group", false, [](const margin_row& r) { return r.worst_class_group; }, ""});
+  columns.push_back({"worst point", false, [](const margin_row& r) { return r.worst_point; }, ""});
+  return columns;
 }
 
 std::string counted(std::size_t count, const char* singular, const char* plural) {
@@ -56,28 +120,66 @@ const char* rule_text(scenarios::requirement_rule rule) {
   return "";
 }
 
+void print_regt_line(std::ostream& out, const std::vector<margin_row>& rows, double seconds) {
+  const auto unproven = static_cast<std::size_t>(std::count_if(
+      rows.begin(), rows.end(), [](const margin_row& r) { return !r.regt->proven_optimal; }));
+  out << fmt::format(
+      "Reg-T: strategy-based initial requirement less short premium received, futures at SPAN; "
+      "{}; regt {:.3f} s\n",
+      unproven == 0 ? std::string("every pairing proven optimal")
+                    : counted(unproven, "account", "accounts") +
+                          " not proven optimal (their Reg-T is an upper bound)",
+      seconds);
+}
+
+void print_standing_line(std::ostream& out, const std::vector<margin_row>& rows,
+                         const margin_totals& totals,
+                         const house_rules::eligibility_thresholds& eligibility) {
+  std::size_t applying = 0;
+  std::size_t eligible = 0;
+  for (const margin_row& r : rows) {
+    if (r.standing->on_portfolio_margin) continue;
+    ++applying;
+    eligible += r.standing->pm_eligible ? 1 : 0;
+  }
+  out << fmt::format("Accounts: {}, {} (keep {})",
+                     counted(totals.margin_calls, "margin call", "margin calls"),
+                     counted(totals.downgrades, "downgrade", "downgrades"),
+                     format_cents_grouped(eligibility.keep_equity));
+  if (applying > 0) {
+    out << fmt::format(", {} of {} applying eligible (open {})", format_count(eligible),
+                       format_count(applying), format_cents_grouped(eligibility.open_equity));
+  }
+  out << '\n';
+}
+
 }  // namespace
 
 void print_margin_summary(std::ostream& out, const std::vector<margin_row>& rows,
                           const margin_totals& totals, const margin_report& report,
-                          const run_timings& timings, bool default_seed) {
+                          const run_facts& facts) {
   const bool montecarlo = report.montecarlo.has_value();
+  const bool regt = rows_carry_regt(rows);
+  const bool standing = rows_carry_standing(rows);
+  const std::vector<summary_column> columns = columns_of(totals, montecarlo, regt, standing);
+
   text_table table;
-  if (montecarlo) {
-    table.set_header({"account", "TIMS loss", "TIMS requirement", "MC VaR", "MC ES", "requirement",
-                      "worst class group", "worst point"},
-                     {false, true, true, true, true, true, false, false});
-  } else {
-    table.set_header({"account", "TIMS loss", "TIMS requirement", "requirement",
-                      "worst class group", "worst point"},
-                     {false, true, true, true, false, false});
+  std::vector<std::string> names;
+  std::vector<bool> right_aligned;
+  std::vector<std::string> total;
+  for (const summary_column& column : columns) {
+    names.emplace_back(column.name);
+    right_aligned.push_back(column.right_aligned);
+    total.push_back(column.total);
   }
+  table.set_header(std::move(names), std::move(right_aligned));
   const std::vector<const margin_row*> shown = shown_rows(rows);
-  for (const margin_row* row : shown) table.add_row(cells(*row, montecarlo));
-  std::vector<std::string> total = {"total", format_cents_grouped(totals.tims_loss),
-                                    format_cents_grouped(totals.tims_requirement)};
-  if (montecarlo) total.insert(total.end(), {"", format_cents_grouped(totals.mc_es)});
-  total.insert(total.end(), {format_cents_grouped(totals.requirement), "", ""});
+  for (const margin_row* row : shown) {
+    std::vector<std::string> line;
+    line.reserve(columns.size());
+    for (const summary_column& column : columns) line.push_back(column.cell(*row));
+    table.add_row(std::move(line));
+  }
   table.set_footer(std::move(total));
 
   if (shown.size() < rows.size()) {
@@ -90,13 +192,15 @@ void print_margin_summary(std::ostream& out, const std::vector<margin_row>& rows
                      counted(totals.accounts, "account", "accounts"),
                      counted(report.position_count, "position", "positions"),
                      counted(report.series_count, "unique series", "unique series"),
-                     counted(report.batch_count, "batch", "batches"), timings.load_seconds,
-                     timings.margin_seconds);
+                     counted(report.batch_count, "batch", "batches"), facts.load_seconds,
+                     facts.margin_seconds);
+  if (regt) print_regt_line(out, rows, facts.regt_seconds);
+  if (standing) print_standing_line(out, rows, totals, facts.eligibility);
   if (montecarlo) {
     const montecarlo_summary& mc = *report.montecarlo;
     out << fmt::format(
         "Monte Carlo: {}; {}; scenarios drawn on {}, {}\n",
-        describe_scenarios(mc.scenarios, mc.seed, default_seed, mc.confidence, mc.tail_count),
+        describe_scenarios(mc.scenarios, mc.seed, facts.default_seed, mc.confidence, mc.tail_count),
         rule_text(mc.rule), mc.generator, counted(mc.batch_count, "batch", "batches"));
   }
 }

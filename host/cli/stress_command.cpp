@@ -1,13 +1,10 @@
 #include "cli/stress_command.hpp"
 
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "cli/common_options.hpp"
@@ -24,8 +21,6 @@ namespace pmrisk::cli {
 
 namespace {
 
-constexpr const char* standard_output = "-";
-
 struct stress_flags {
   book_flags book;
   engine_flags engine;
@@ -38,49 +33,22 @@ struct stress_flags {
   bool quiet = false;
 };
 
-double seconds_between(std::chrono::steady_clock::time_point from,
-                       std::chrono::steady_clock::time_point to) {
-  return std::chrono::duration<double>(to - from).count();
-}
-
-std::filesystem::path resolved(const std::string& path) {
-  std::error_code error;
-  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, error);
-  return error ? std::filesystem::path(path).lexically_normal() : canonical;
-}
-
 // An output naming an input, or another output, would lose data.
-void check_distinct_paths(const stress_flags& flags) {
-  std::vector<std::pair<std::string, std::string>> inputs{
-      {"--market", flags.book.market_path},
-      {"--positions", flags.book.positions_path},
-      {"--config", flags.engine.config_path},
-      {"--mc-config", flags.mc.config_path},
-      {"--correlation", flags.mc.correlation_path}};
+void check_output_paths(const stress_flags& flags) {
+  std::vector<named_path> inputs{{"--market", flags.book.market_path},
+                                 {"--positions", flags.book.positions_path},
+                                 {"--config", flags.engine.config_path},
+                                 {"--mc-config", flags.mc.config_path},
+                                 {"--correlation", flags.mc.correlation_path}};
   for (const std::string& file : flags.stress_files) inputs.emplace_back("--stress", file);
-  const std::vector<std::pair<std::string, std::string>> outputs{
-      {"--out", flags.out_path},
-      {"--json", flags.json_path == standard_output ? std::string() : flags.json_path}};
-  for (std::size_t i = 0; i < outputs.size(); ++i) {
-    if (outputs[i].second.empty()) continue;
-    const std::filesystem::path output = resolved(outputs[i].second);
-    for (std::size_t j = 0; j < inputs.size() + i; ++j) {
-      const auto& other = j < inputs.size() ? inputs[j] : outputs[j - inputs.size()];
-      if (!other.second.empty() && resolved(other.second) == output)
-        throw input_error(source_location{outputs[i].first, 0, 0},
-                          "'" + outputs[i].second + "' is also given to " + other.first);
-    }
-  }
-}
-
-std::optional<io::atomic_file> open_output(const std::string& path) {
-  if (path.empty() || path == standard_output) return std::nullopt;
-  return std::optional<io::atomic_file>(std::in_place, path);
+  check_distinct_paths(
+      inputs, {{"--out", flags.out_path},
+               {"--json", flags.json_path == standard_output ? std::string() : flags.json_path}});
 }
 
 void run_stress(const stress_flags& flags) {
   using clock = std::chrono::steady_clock;
-  check_distinct_paths(flags);
+  check_output_paths(flags);
   const auto load_start = clock::now();
   const loaded_book book = load_book(flags.book, flags.engine);
   const montecarlo_setup setup = load_montecarlo(flags.mc, book.market);
@@ -131,8 +99,7 @@ void run_stress(const stress_flags& flags) {
         {seconds_between(load_start, load_end), seconds_between(stress_start, stress_end)},
         setup.seed_is_default);
   }
-  std::cout.flush();
-  if (!std::cout) throw std::runtime_error("cannot write to standard output");
+  finish_standard_output();
 }
 
 }  // namespace

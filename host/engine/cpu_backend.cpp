@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "capacity/stage_clock.hpp"
+#include "engine/cpu_reprice.hpp"
 #include "pmrisk/account_pnl.hpp"
 #include "pmrisk/backend.hpp"
 #include "pmrisk/error.hpp"
@@ -51,6 +53,13 @@ void check_batch(const grid_view& grid, const series_view& series, const class_g
   PMRISK_EXPECTS(groups.count == 0 || (out.risk_array && out.worst_pnl && out.worst_point),
                  "outputs must be given");
   check_inputs(grid, series, groups);
+  if (grid.scan_point_count == nullptr) return;
+  for (std::size_t g = 0; g < groups.count; ++g) {
+    const std::int32_t u = groups.underlying[g];
+    PMRISK_EXPECTS(grid.scan_point_count[u] >= 1 && grid.scan_point_count[u] <= grid.point_count[u],
+                   fmt::format("underlying {} scans {} of its {} points", u,
+                               grid.scan_point_count[u], grid.point_count[u]));
+  }
 }
 
 /// value_accounts' preconditions: the batch's, account offsets ascending from 0 to the class-group
@@ -72,36 +81,6 @@ void check_account_batch(const grid_view& grid, const series_view& series,
                    fmt::format("class group {}'s underlying has {} scenarios in a tile of {}", g,
                                grid.point_count[groups.underlying[g]], grid.stride));
   PMRISK_EXPECTS(accounts.count == 0 || account_pnl != nullptr, "an output must be given");
-}
-
-/// One series' P&L per unit at every point of its underlying; slots past its points are 0.
-void value_series(const valuation_inputs& inputs, const series_view& series, std::size_t s,
-                  double* pnl_row) {
-  const grid_view& grid = inputs.grid;
-  const auto u = static_cast<std::size_t>(series.underlying[s]);
-  const double spot = grid.spot[u];
-  const double vol = series.vol[s];
-  const int points = grid.point_count[u];
-  const double* spot_move = grid.spot_move + u * static_cast<std::size_t>(grid.stride);
-  const double* vol_shift = grid.vol_shift + u * static_cast<std::size_t>(grid.stride);
-  const series_valuation prepared =
-      prepare_series(series.kind[s], series.style[s], series.strike[s], series.years[s], vol,
-                     series.div_yield[s], inputs.rate, inputs.model, spot, grid.horizon_years[u]);
-  // The vol terms (an American series' exercise boundary) are prepared again only when a
-  // point's vol differs from the previous point's. A price-major grid repeats its vol shifts
-  // with a period; walking the points one residue of that period at a time puts equal vols
-  // next to each other. Any order gives the same values: each is price_series at its point.
-  int period = 1;
-  while (period < points && vol_shift[period] != vol_shift[0]) ++period;
-  vol_terms at_point_vol = prepared.at_vol;
-  for (int first = 0; first < period; ++first) {
-    for (int j = first; j < points; j += period) {
-      const double point_vol = shifted_vol(vol, vol_shift[j]);
-      if (point_vol != at_point_vol.vol) at_point_vol = prepare_vol(prepared.at_horizon, point_vol);
-      pnl_row[j] = unit_pnl_prepared(series.kind[s], prepared, at_point_vol, spot, spot_move[j]);
-    }
-  }
-  for (int j = points; j < grid.stride; ++j) pnl_row[j] = 0.0;
 }
 
 class cpu_backend final : public valuation_backend {
@@ -126,21 +105,35 @@ class cpu_backend final : public valuation_backend {
     check_batch(grid, series, groups, out);
     const auto stride = static_cast<std::size_t>(grid.stride);
     const auto group_count = static_cast<std::int64_t>(groups.count);
+    capacity::lap_clock clock;
     reprice(inputs, series);
+    stage_seconds_.reprice += clock.lap();
 
 #pragma omp parallel for schedule(dynamic, 64) num_threads(threads_)
     for (std::int64_t g = 0; g < group_count; ++g) {
-      const int points = grid.point_count[groups.underlying[g]];
+      const std::int32_t u = groups.underlying[g];
+      const int points = grid.point_count[u];
+      const int scanned = grid.scan_point_count ? grid.scan_point_count[u] : points;
+      const double* weight =
+          grid.point_weight ? grid.point_weight + static_cast<std::size_t>(u) * stride : nullptr;
       double* risk_array = out.risk_array + static_cast<std::size_t>(g) * stride;
-      for (int j = 0; j < points; ++j)
-        risk_array[j] = class_group_pnl(groups.position_begin[g], groups.position_begin[g + 1],
-                                        groups.position_series, groups.position_units,
-                                        series_pnl_.data(), grid.stride, j);
-      for (int j = points; j < grid.stride; ++j) risk_array[j] = 0.0;
-      const worst_point_result worst = find_worst_point(risk_array, points);
+      // class_group_pnl's sums, position by position with the points innermost: each point
+      // still adds its positions in order from 0.0, so the bits match, and the inner loop
+      // vectorises.
+      for (int j = 0; j < grid.stride; ++j) risk_array[j] = 0.0;
+      for (std::int64_t p = groups.position_begin[g]; p < groups.position_begin[g + 1]; ++p) {
+        const double units = groups.position_units[p];
+        const double* row =
+            series_pnl_.data() + static_cast<std::size_t>(groups.position_series[p]) * stride;
+        for (int j = 0; j < points; ++j) risk_array[j] += units * row[j];
+      }
+      if (weight)  // weight 1 keeps the sum exactly
+        for (int j = 0; j < points; ++j) risk_array[j] *= weight[j];
+      const worst_point_result worst = find_worst_point(risk_array, scanned);
       out.worst_pnl[g] = worst.pnl;
       out.worst_point[g] = worst.point;
     }
+    stage_seconds_.aggregate += clock.lap();
   }
 
   void value_accounts(const valuation_inputs& inputs, const series_view& series,
@@ -150,7 +143,9 @@ class cpu_backend final : public valuation_backend {
     check_account_batch(grid, series, groups, accounts, account_pnl);
     const auto stride = static_cast<std::size_t>(grid.stride);
     const auto account_count = static_cast<std::int64_t>(accounts.count);
+    capacity::lap_clock clock;
     reprice(inputs, series);
+    stage_seconds_.reprice += clock.lap();
 
     // Each account's row is summed by one thread, point by point in the shared order.
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads_)
@@ -161,23 +156,23 @@ class cpu_backend final : public valuation_backend {
             accounts.class_group_begin[a], accounts.class_group_begin[a + 1], groups.position_begin,
             groups.position_series, groups.position_units, series_pnl_.data(), grid.stride, j);
     }
+    stage_seconds_.aggregate += clock.lap();
+  }
+
+  backend_stage_seconds stage_seconds() const override {
+    return stage_seconds_;
   }
 
  private:
-  /// Fills series_pnl_ (series x stride) for the batch.
+  /// Fills series_pnl_ (series x stride) for the batch (engine/cpu_reprice.cpp).
   void reprice(const valuation_inputs& inputs, const series_view& series) {
-    const auto stride = static_cast<std::size_t>(inputs.grid.stride);
-    series_pnl_.resize(series.count * stride);
-    const auto series_count = static_cast<std::int64_t>(series.count);
-    // American series cost far more than European ones: hand them out in small chunks.
-#pragma omp parallel for schedule(dynamic, 4) num_threads(threads_)
-    for (std::int64_t s = 0; s < series_count; ++s)
-      value_series(inputs, series, static_cast<std::size_t>(s),
-                   series_pnl_.data() + static_cast<std::size_t>(s) * stride);
+    series_pnl_.resize(series.count * static_cast<std::size_t>(inputs.grid.stride));
+    engine::reprice_series(inputs, series, threads_, series_pnl_.data());
   }
 
   int threads_;
   std::vector<double> series_pnl_;  ///< series x stride P&L per unit, reused across batches
+  backend_stage_seconds stage_seconds_;
 };
 
 }  // namespace

@@ -1,70 +1,23 @@
-// The money path: book and grid, a backend, batches of whole accounts, then the TIMS fold
-// (class group -> account); with Monte Carlo, each account's tail over the scenarios and the
-// requirement rule.
+// The money path: book and grid, a backend, batches of whole accounts, then the requirement
+// fold (class group -> product group -> portfolio group -> account, docs/offsets.md); with
+// Monte Carlo, each account's tail over the scenarios and the requirement rule.
 
 #include "pmrisk/margin.hpp"
 
-#include <fmt/format.h>
-
-#include <algorithm>
-#include <cmath>
 #include <memory>
-#include <stdexcept>
+#include <utility>
 
+#include "capacity/stage_clock.hpp"
+#include "capacity/work_count.hpp"
 #include "engine/backend_choice.hpp"
 #include "engine/batch_plan.hpp"
-#include "engine/batch_slice.hpp"
-#include "engine/spots.hpp"
+#include "engine/margin_steps.hpp"
 #include "montecarlo/scenario_valuation.hpp"
 #include "pmrisk/backend.hpp"
 #include "pmrisk/book.hpp"
 
 namespace pmrisk {
 namespace {
-
-/// A NaN or infinite P&L would hide from the worst-point search; refuse to report a margin
-/// built on one.
-void check_finite(const double* risk_array, int points, const std::string& account,
-                  const underlying& u, const valuation_grid& grid, std::int32_t underlying_index) {
-  for (int j = 0; j < points; ++j)
-    if (!std::isfinite(risk_array[j]))
-      throw std::runtime_error(
-          fmt::format("account '{}', class group '{}': the P&L at point {} is not a finite number",
-                      account, u.symbol, grid.label(underlying_index, j)));
-}
-
-/// Class-group and account requirements of one valued batch.
-void fold_batch(const portfolio_book& book, const engine::account_batch& batch,
-                const engine::batch_slice& slice, const class_group_outputs& out,
-                const market_data& market, const valuation_grid& grid, margin_report& report) {
-  const auto stride = static_cast<std::size_t>(grid.stride);
-  for (std::size_t a = batch.account_begin; a < batch.account_end; ++a) {
-    account_margin& account = report.accounts[a];
-    const auto g_begin = static_cast<std::size_t>(book.account_class_group_begin[a]);
-    const auto g_end = static_cast<std::size_t>(book.account_class_group_begin[a + 1]);
-    for (std::size_t g = g_begin; g < g_end; ++g) {
-      const std::size_t local = g - slice.class_group_begin;
-      const std::int32_t u = book.class_group_underlying[g];
-      check_finite(out.risk_array + local * stride, grid.point_count[static_cast<std::size_t>(u)],
-                   account.account, market.underlyings[static_cast<std::size_t>(u)], grid, u);
-      class_group_margin& group = report.class_groups[g];
-      group.account = static_cast<std::int32_t>(a);
-      group.underlying = u;
-      group.worst_loss = out.worst_pnl[local] < 0 ? -out.worst_pnl[local] : 0.0;
-      group.worst_point = out.worst_point[local];
-      group.min_charge = book.class_group_min_charge[g];
-      group.requirement = std::max(group.worst_loss, group.min_charge);
-
-      account.tims_loss += group.worst_loss;
-      account.tims_requirement += group.requirement;
-      if (account.worst_class_group < 0 ||
-          group.requirement >
-              report.class_groups[static_cast<std::size_t>(account.worst_class_group)].requirement)
-        account.worst_class_group = static_cast<std::int32_t>(g);
-    }
-    account.requirement = account.tims_requirement;
-  }
-}
 
 /// Each account's tail over the Monte Carlo scenarios, and its requirement under the rule.
 void add_montecarlo(const portfolio_book& book, const std::vector<double>& spot,
@@ -81,6 +34,8 @@ void add_montecarlo(const portfolio_book& book, const std::vector<double>& spot,
   const std::uint64_t total = static_cast<std::uint64_t>(book.account_count()) * mc.scenarios;
   std::uint64_t done = 0;
   montecarlo::scenario_observers observers;
+  montecarlo::scenario_profile profile;
+  observers.profile = &profile;
   observers.on_tile = mc.on_tile;
   observers.on_valued = [&](std::uint64_t valued) {
     done += valued;
@@ -89,12 +44,16 @@ void add_montecarlo(const portfolio_book& book, const std::vector<double>& spot,
   const std::vector<account_tail_risk> risk = montecarlo::value_scenarios(
       {book, spot, config.rate, config.model}, *chosen.backend, *generator, mc.model.horizon_years,
       plan, options.threads, observers);
+  margin_stage_times& times = report.stage_times;
+  times.scenario_generation = profile.generation_seconds;
+  times.scenario_valuation = profile.valuation_seconds;
+  times.tail_reduce = profile.tail_reduce_seconds;
+  times.scenario_valuation_split =
+      capacity::split_since(chosen.backend->stage_seconds(), times.valuation_split);
+  report.work.scenario_repricings = profile.repricings;
+  report.work.scenario_aggregations = profile.aggregations;
 
-  for (std::size_t a = 0; a < report.accounts.size(); ++a) {
-    account_margin& account = report.accounts[a];
-    account.mc = risk[a];
-    account.requirement = combined_requirement(account.tims_requirement, risk[a].es, mc.rule);
-  }
+  engine::apply_montecarlo_rule(risk, mc.rule, report);
   report.montecarlo =
       montecarlo_summary{mc.scenarios, mc.model.seed,     mc.confidence,      plan.tail_count,
                          mc.rule,      generator->name(), plan.batches.size()};
@@ -104,63 +63,39 @@ void add_montecarlo(const portfolio_book& book, const std::vector<double>& spot,
 
 margin_report compute_margin(const market_data& market, const std::vector<position>& positions,
                              const engine_config& config, const margin_options& options) {
+  capacity::lap_clock clock;
   const portfolio_book book = build_book(market, positions, config);
   margin_report report;
-  report.grid = build_tims_grid(market, config);
-  const valuation_grid& grid = report.grid;
-  const std::vector<double> spot = engine::spots_of(market);
-
-  engine::chosen_backend chosen = engine::choose_backend(options.backend, options.threads);
-  valuation_backend& backend = *chosen.backend;
+  report.stage_times.book = clock.lap();
+  engine::margin_basis basis = engine::make_margin_basis(market, config, options);
+  const valuation_grid& grid = basis.grid;
+  valuation_backend& backend = *basis.chosen.backend;
   report.backend = backend.name();
-  report.backend_notice = std::move(chosen.notice);
+  report.backend_notice = std::move(basis.chosen.notice);
   report.series_count = book.series.size();
   report.position_count = book.position_count();
 
-  const std::size_t configured =
-      options.max_memory_bytes != 0 ? options.max_memory_bytes : config.max_memory_bytes;
-  const std::size_t budget = std::min(configured, backend.available_memory_bytes());
+  const std::size_t budget = basis.budget_bytes;
   const engine::working_set_model model{market.underlyings.size(), grid.stride};
   const std::vector<engine::account_batch> batches = engine::plan_batches(book, model, budget);
   report.batch_count = batches.size();
+  engine::start_report(book, grid.stride, options.keep_risk_arrays, report);
 
-  report.accounts.resize(book.account_count());
-  for (std::size_t a = 0; a < book.account_count(); ++a)
-    report.accounts[a].account = book.account_ids[a];
-  report.class_groups.resize(book.class_group_count());
-  const auto stride = static_cast<std::size_t>(grid.stride);
-  if (options.keep_risk_arrays) report.risk_arrays.assign(book.class_group_count() * stride, 0.0);
-
-  valuation_inputs inputs;
-  inputs.rate = config.rate;
-  inputs.model = config.model;
-  inputs.grid.underlyings = market.underlyings.size();
-  inputs.grid.stride = grid.stride;
-  inputs.grid.spot = spot.data();
-  inputs.grid.point_count = grid.point_count.data();
-  inputs.grid.spot_move = grid.spot_move.data();
-  inputs.grid.vol_shift = grid.vol_shift.data();
-  inputs.grid.horizon_years = grid.horizon_years.data();
-
-  engine::batch_slicer slicer(book);
-  std::vector<double> risk_array, worst_pnl;
-  std::vector<std::int32_t> worst_point;
+  engine::tims_batches tims(basis, backend, book, market, config, options.keep_risk_arrays);
+  report.work.budget_bytes = budget;
+  report.stage_times.grid = clock.lap();
   for (const engine::account_batch& batch : batches) {
-    const engine::batch_slice slice = slicer.slice(batch);
-    risk_array.assign(slice.class_group_count * stride, 0.0);
-    worst_pnl.assign(slice.class_group_count, 0.0);
-    worst_point.assign(slice.class_group_count, 0);
-    const class_group_outputs out{risk_array.data(), worst_pnl.data(), worst_point.data()};
-    backend.value_batch(inputs, slice.view_series(), slice.view_class_groups(), out);
-
-    fold_batch(book, batch, slice, out, market, grid, report);
-    if (options.keep_risk_arrays)
-      std::copy(risk_array.begin(), risk_array.end(),
-                report.risk_arrays.begin() +
-                    static_cast<std::ptrdiff_t>(slice.class_group_begin * stride));
+    tims.value(batch);
+    report.stage_times.valuation += clock.lap();
+    capacity::add_tims_work(tims.slice(), grid, report.work);
+    tims.fold(batch, report);
+    report.stage_times.fold += clock.lap();
     if (options.progress) options.progress(batch.account_end, book.account_count());
   }
-  if (options.montecarlo) add_montecarlo(book, spot, config, options, chosen, budget, report);
+  report.stage_times.valuation_split = backend.stage_seconds();
+  if (options.montecarlo)
+    add_montecarlo(book, basis.spot, config, options, basis.chosen, budget, report);
+  report.grid = std::move(basis.grid);  // the basis, and the batches reading it, are done
   return report;
 }
 

@@ -2,24 +2,23 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
-#include <span>
+#include <string>
 
 #include "io/byte_size.hpp"
-#include "io/text_file.hpp"
+#include "io/toml_reader.hpp"
 #include "pmrisk/io.hpp"
 
 namespace pmrisk {
 namespace {
 
-constexpr std::array<std::string_view, 5> top_level_keys = {"rate", "min_charge_per_contract",
-                                                            "max_memory", "pricing", "asset_class"};
+constexpr std::array<std::string_view, 7> top_level_keys = {
+    "rate",        "min_charge_per_contract", "max_memory",      "pricing",
+    "asset_class", "product_groups",          "portfolio_groups"};
 constexpr std::array<std::string_view, 2> pricing_keys = {"american_model", "tree_steps"};
 constexpr std::array<std::string_view, 8> asset_class_keys = {"up",
                                                               "down",
@@ -29,114 +28,12 @@ constexpr std::array<std::string_view, 8> asset_class_keys = {"up",
                                                               "default_style",
                                                               "option_multiplier",
                                                               "stock_multiplier"};
+constexpr std::array<std::string_view, 2> product_group_keys = {"offset", "portfolio_group"};
+constexpr std::array<std::string_view, 1> portfolio_group_keys = {"offset"};
 
 constexpr int max_tree_steps = 2001;
 
-std::string_view type_phrase(toml::node_type type) {
-  switch (type) {
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a floating-point number";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
-}
-
-std::string qualified(std::string_view section, std::string_view key) {
-  return section.empty() ? std::string(key) : fmt::format("{}.{}", section, key);
-}
-
-// Reads typed values out of the parsed document; every failure names the key and points at it.
-class config_reader {
- public:
-  explicit config_reader(const std::string& path) : path_(path) {}
-
-  source_location at(const toml::source_region& region) const {
-    return {path_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-  }
-
-  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
-    throw input_error(at(node.source()), message);
-  }
-
-  /// Catches typos: every key of `table` must be one of `known`.
-  void expect_keys(const toml::table& table, std::string_view section,
-                   std::span<const std::string_view> known) const {
-    for (const auto& [key, node] : table) {
-      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
-      throw input_error(at(key.source()),
-                        fmt::format("unknown key '{}'{} (expected {})", key.str(),
-                                    section.empty() ? "" : fmt::format(" in [{}]", section),
-                                    fmt::join(known, ", ")));
-    }
-  }
-
-  const toml::node& required(const toml::table& table, std::string_view section,
-                             std::string_view key) const {
-    if (const toml::node* node = table.get(key)) return *node;
-    const source_location where = section.empty() ? source_location{path_} : at(table.source());
-    throw input_error(where, fmt::format("missing required key '{}'", qualified(section, key)));
-  }
-
-  double number(const toml::node& node, std::string_view name) const {
-    double value = 0;
-    if (const auto* integer = node.as_integer()) {
-      value = static_cast<double>(integer->get());
-    } else if (const auto* floating = node.as_floating_point()) {
-      value = floating->get();
-    } else {
-      wrong_type(node, name, "a number");
-    }
-    if (!std::isfinite(value)) fail(node, fmt::format("{} must be finite, got {}", name, value));
-    return value;
-  }
-
-  std::int64_t integer(const toml::node& node, std::string_view name) const {
-    if (const auto* integer = node.as_integer()) return integer->get();
-    wrong_type(node, name, "an integer");
-  }
-
-  std::string_view string(const toml::node& node, std::string_view name) const {
-    if (const auto* text = node.as_string()) return text->get();
-    wrong_type(node, name, "a string");
-  }
-
-  const toml::table& table(const toml::node& node, std::string_view name) const {
-    if (const auto* table = node.as_table()) return *table;
-    wrong_type(node, name, "a table");
-  }
-
-  const toml::array& array(const toml::node& node, std::string_view name) const {
-    if (const auto* array = node.as_array()) return *array;
-    wrong_type(node, name, "an array");
-  }
-
- private:
-  [[noreturn]] void wrong_type(const toml::node& node, std::string_view name,
-                               std::string_view expected) const {
-    fail(node, fmt::format("{} must be {}, got {}", name, expected, type_phrase(node.type())));
-  }
-
-  const std::string& path_;
-};
-
-exercise_style read_style(const config_reader& reader, const toml::node& node,
+exercise_style read_style(const io::toml_reader& reader, const toml::node& node,
                           std::string_view name) {
   const std::string_view text = reader.string(node, name);
   if (text == "american") return exercise_style::american;
@@ -145,7 +42,7 @@ exercise_style read_style(const config_reader& reader, const toml::node& node,
 }
 
 // A size string like "4GiB", or an integer number of bytes.
-std::size_t read_memory_bytes(const config_reader& reader, const toml::node& node) {
+std::size_t read_memory_bytes(const io::toml_reader& reader, const toml::node& node) {
   std::optional<std::size_t> bytes;
   std::string given;
   if (const auto* integer = node.as_integer()) {
@@ -155,7 +52,7 @@ std::size_t read_memory_bytes(const config_reader& reader, const toml::node& nod
     bytes = io::parse_byte_size(string->get());
     given = fmt::format("\"{}\"", string->get());
   } else {
-    given = type_phrase(node.type());
+    given = io::type_phrase(node.type());
   }
   if (!bytes) {
     reader.fail(node, fmt::format("max_memory must be an integer number of bytes > 0 or a size "
@@ -166,7 +63,7 @@ std::size_t read_memory_bytes(const config_reader& reader, const toml::node& nod
   return *bytes;
 }
 
-pricing_model read_pricing(const config_reader& reader, const toml::table& table) {
+pricing_model read_pricing(const io::toml_reader& reader, const toml::table& table) {
   reader.expect_keys(table, "pricing", pricing_keys);
   pricing_model model;
   if (const toml::node* node = table.get("american_model")) {
@@ -195,24 +92,18 @@ pricing_model read_pricing(const config_reader& reader, const toml::table& table
   return model;
 }
 
-asset_class_config read_asset_class(const config_reader& reader, const toml::table& table,
+asset_class_config read_asset_class(const io::toml_reader& reader, const toml::table& table,
                                     const std::string& section) {
   reader.expect_keys(table, section, asset_class_keys);
-  const auto name = [&](std::string_view key) { return qualified(section, key); };
+  const auto name = [&](std::string_view key) { return io::qualified(section, key); };
   asset_class_config cls;
 
-  const toml::node& up = reader.required(table, section, "up");
-  cls.up = reader.number(up, name("up"));
-  if (!(cls.up > 0)) {
-    reader.fail(up, fmt::format("{} must be > 0 (a fraction of spot), got {}", name("up"), cls.up));
-  }
-
-  const toml::node& down = reader.required(table, section, "down");
-  cls.down = reader.number(down, name("down"));
-  if (!(cls.down > 0 && cls.down < 1)) {
-    reader.fail(down, fmt::format("{} must be > 0 and < 1 (a positive fraction of spot), got {}",
-                                  name("down"), cls.down));
-  }
+  cls.up = reader.number(
+      reader.required(table, section, "up"), name("up"), [](double v) { return v > 0; },
+      "> 0 (a fraction of spot)");
+  cls.down = reader.number(
+      reader.required(table, section, "down"), name("down"),
+      [](double v) { return v > 0 && v < 1; }, "> 0 and < 1 (a positive fraction of spot)");
 
   const toml::node& points = reader.required(table, section, "points");
   const std::int64_t point_count = reader.integer(points, name("points"));
@@ -240,11 +131,8 @@ asset_class_config read_asset_class(const config_reader& reader, const toml::tab
   }
 
   if (const toml::node* node = table.get("horizon_days")) {
-    cls.horizon_days = reader.number(*node, name("horizon_days"));
-    if (cls.horizon_days < 0) {
-      reader.fail(*node,
-                  fmt::format("{} must be >= 0, got {}", name("horizon_days"), cls.horizon_days));
-    }
+    cls.horizon_days = reader.number(
+        *node, name("horizon_days"), [](double v) { return v >= 0; }, ">= 0");
   }
 
   cls.default_style =
@@ -253,37 +141,79 @@ asset_class_config read_asset_class(const config_reader& reader, const toml::tab
   for (const auto& [key, multiplier] : {std::pair{"option_multiplier", &cls.option_multiplier},
                                         std::pair{"stock_multiplier", &cls.stock_multiplier}}) {
     if (const toml::node* node = table.get(key)) {
-      *multiplier = reader.number(*node, name(key));
-      if (!(*multiplier > 0)) {
-        reader.fail(*node, fmt::format("{} must be > 0, got {}", name(key), *multiplier));
-      }
+      *multiplier = reader.number(
+          *node, name(key), [](double v) { return v > 0; }, "> 0");
     }
   }
   return cls;
 }
 
+/// An offset is a fraction of a gain: 0 (none counts) to 1 (all of it, as within a class group).
+double read_offset(const io::toml_reader& reader, const toml::table& table,
+                   const std::string& section) {
+  return reader.number(
+      reader.required(table, section, "offset"), io::qualified(section, "offset"),
+      [](double v) { return v >= 0 && v <= 1; }, "between 0 and 1 (a fraction of a gain)");
+}
+
+std::map<std::string, portfolio_group_config> read_portfolio_groups(const io::toml_reader& reader,
+                                                                    const toml::node& node) {
+  std::map<std::string, portfolio_group_config> groups;
+  for (const auto& [key, entry] : reader.table(node, "portfolio_groups")) {
+    const std::string section = io::qualified("portfolio_groups", key.str());
+    const toml::table& table = reader.table(entry, section);
+    reader.expect_keys(table, section, portfolio_group_keys);
+    groups.emplace(std::string(key.str()),
+                   portfolio_group_config{read_offset(reader, table, section)});
+  }
+  return groups;
+}
+
+/// Each product group's portfolio_group must be a configured portfolio group. A product group
+/// left out of every portfolio group is a portfolio group of its own name, so a configured
+/// portfolio group may not take that name.
+std::map<std::string, product_group_config> read_product_groups(
+    const io::toml_reader& reader, const toml::node& node,
+    const std::map<std::string, portfolio_group_config>& portfolio_groups,
+    const toml::node* portfolio_groups_node) {
+  std::map<std::string, product_group_config> groups;
+  for (const auto& [key, entry] : reader.table(node, "product_groups")) {
+    const std::string section = io::qualified("product_groups", key.str());
+    const toml::table& table = reader.table(entry, section);
+    reader.expect_keys(table, section, product_group_keys);
+    product_group_config group;
+    group.offset = read_offset(reader, table, section);
+    if (const toml::node* parent = table.get("portfolio_group")) {
+      const std::string name = io::qualified(section, "portfolio_group");
+      group.portfolio_group = std::string(reader.string(*parent, name));
+      if (!portfolio_groups.contains(group.portfolio_group)) {
+        reader.fail(*parent, fmt::format("{} names \"{}\", which is not a [portfolio_groups.NAME]",
+                                         name, group.portfolio_group));
+      }
+    } else if (portfolio_groups.contains(std::string(key.str()))) {
+      reader.fail(*portfolio_groups_node->as_table()->get(key.str()),
+                  fmt::format("portfolio group '{}' has the name of product group '{}', which is "
+                              "not in it and so is a portfolio group of its own; rename one, or "
+                              "set {}.portfolio_group",
+                              key.str(), key.str(), section));
+    }
+    groups.emplace(std::string(key.str()), std::move(group));
+  }
+  return groups;
+}
+
 }  // namespace
 
 engine_config load_engine_config(const std::string& path) {
-  const std::string text = io::read_text_file(path);
-  const config_reader reader(path);
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& error) {
-    throw input_error(reader.at(error.source()),
-                      fmt::format("TOML syntax error: {}", error.description()));
-  }
+  const io::toml_reader reader(path);
+  const toml::table root = reader.parse();
   reader.expect_keys(root, "", top_level_keys);
 
   engine_config config;
   config.rate = reader.number(reader.required(root, "", "rate"), "rate");
   if (const toml::node* node = root.get("min_charge_per_contract")) {
-    config.min_charge_per_contract = reader.number(*node, "min_charge_per_contract");
-    if (config.min_charge_per_contract < 0) {
-      reader.fail(*node, fmt::format("min_charge_per_contract must be >= 0, got {}",
-                                     config.min_charge_per_contract));
-    }
+    config.min_charge_per_contract = reader.number(
+        *node, "min_charge_per_contract", [](double v) { return v >= 0; }, ">= 0");
   }
   if (const toml::node* node = root.get("max_memory")) {
     config.max_memory_bytes = read_memory_bytes(reader, *node);
@@ -298,9 +228,16 @@ engine_config load_engine_config(const std::string& path) {
     reader.fail(classes_node, "asset_class is empty: define at least one [asset_class.NAME]");
   }
   for (const auto& [key, node] : classes) {
-    const std::string section = qualified("asset_class", key.str());
+    const std::string section = io::qualified("asset_class", key.str());
     config.asset_classes.emplace(std::string(key.str()),
                                  read_asset_class(reader, reader.table(node, section), section));
+  }
+
+  const toml::node* portfolio_groups = root.get("portfolio_groups");
+  if (portfolio_groups) config.portfolio_groups = read_portfolio_groups(reader, *portfolio_groups);
+  if (const toml::node* node = root.get("product_groups")) {
+    config.product_groups =
+        read_product_groups(reader, *node, config.portfolio_groups, portfolio_groups);
   }
   return config;
 }

@@ -8,6 +8,8 @@
 #include <optional>
 #include <utility>
 
+#include "pmrisk/error.hpp"
+#include "pmrisk/pricing/black76.hpp"
 #include "pmrisk/pricing/implied_vol.hpp"
 #include "pmrisk/pricing/series_pricer.hpp"
 
@@ -15,7 +17,20 @@ namespace pmrisk::io {
 namespace {
 
 std::string_view kind_name(instrument_kind kind) {
-  return kind == instrument_kind::call ? "call" : "put";
+  switch (kind) {
+    case instrument_kind::call:
+      return "call";
+    case instrument_kind::put:
+      return "put";
+    case instrument_kind::future_call:
+      return "future_call";
+    case instrument_kind::future_put:
+      return "future_put";
+    case instrument_kind::stock:
+    case instrument_kind::future:
+      break;
+  }
+  throw logic_error("only options have an implied vol");
 }
 
 template <typename T>
@@ -54,8 +69,9 @@ void implied_vol_batch::solve(std::vector<position>& positions, const market_dat
   const auto terms_of = [&](const solve_request& request) {
     const quote& q = request.series;
     const underlying& u = market.underlyings[static_cast<std::size_t>(q.underlying)];
-    return make_series_terms(q.kind, q.style, q.strike, request.years, config.rate, u.div_yield,
-                             config.model);
+    // An option on a future is priced as Black-76: zero cost of carry.
+    return make_series_terms(pricing_kind(q.kind), q.style, q.strike, request.years, config.rate,
+                             carry_div_yield(q.kind, config.rate, u.div_yield), config.model);
   };
   const auto spot_of = [&](const quote& q) {
     return market.underlyings[static_cast<std::size_t>(q.underlying)].price;

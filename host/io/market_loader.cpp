@@ -13,10 +13,10 @@
 namespace pmrisk {
 namespace {
 
-enum market_column : std::size_t { symbol, price, vol, div_yield, asset_class, product_group };
+enum market_column : std::size_t { symbol, price, vol, div_yield, asset_class, product_group, adv };
 
-constexpr std::array<std::string_view, 6> market_columns = {
-    "symbol", "price", "vol", "div_yield", "asset_class", "product_group"};
+constexpr std::array<std::string_view, 7> market_columns = {
+    "symbol", "price", "vol", "div_yield", "asset_class", "product_group", "adv"};
 
 underlying read_underlying(const io::csv_rows& rows, const engine_config& config) {
   underlying u;
@@ -39,6 +39,9 @@ underlying read_underlying(const io::csv_rows& rows, const engine_config& config
   }
   const std::string_view group = rows.cell(product_group);
   u.product_group = group.empty() ? u.symbol : std::string(group);
+  // Empty means unknown, as 0 does: the liquidity add-on then leaves the underlying alone.
+  u.adv = io::optional_number_cell(rows, adv).value_or(0.0);
+  if (u.adv < 0) rows.fail(adv, fmt::format("adv must be >= 0, got {}", rows.cell(adv)));
   u.where = rows.row_location();
   return u;
 }

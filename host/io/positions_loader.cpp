@@ -52,6 +52,12 @@ std::string_view kind_name(instrument_kind kind) {
       return "call";
     case instrument_kind::put:
       return "put";
+    case instrument_kind::future:
+      return "future";
+    case instrument_kind::future_call:
+      return "future_call";
+    case instrument_kind::future_put:
+      return "future_put";
   }
   return "?";
 }
@@ -60,10 +66,11 @@ std::string_view kind_name(instrument_kind kind) {
 struct contract {
   std::string_view symbol;
   std::size_t symbol_column = position_column::symbol;  ///< blamed for an unknown symbol
+  std::size_t kind_column = position_column::type;      ///< blamed for a kind its class cannot hold
   instrument_kind kind = instrument_kind::stock;
   double strike = 0;
   std::int32_t expiry_day = 0;
-  std::size_t expiry_column = position_column::expiry;  ///< blamed for an expired option
+  std::size_t expiry_column = position_column::expiry;  ///< blamed for an expired contract
 };
 
 // A position whose vol is to be solved from its price once every range is read.
@@ -166,22 +173,27 @@ class position_reader {
     const underlying& u = market_.underlyings[static_cast<std::size_t>(*index)];
     const asset_class_config& cls = *class_of_underlying_[static_cast<std::size_t>(*index)];
 
+    check_class_holds(rows, held, u);
+
     p.underlying = *index;
     p.kind = held.kind;
     p.strike = held.strike;
     p.expiry_day = held.expiry_day;
     const bool option = is_option(held.kind);
-    if (option && held.expiry_day < asof_day_) {
+    const bool dated = option || held.kind == instrument_kind::future;
+    if (dated && held.expiry_day < asof_day_) {
       rows.fail(held.expiry_column,
-                fmt::format("the option expired on {}, before the as-of date {}",
-                            io::format_date(held.expiry_day), io::format_date(asof_day_)));
+                fmt::format("the {} expired on {}, before the as-of date {}",
+                            option ? "option" : "future", io::format_date(held.expiry_day),
+                            io::format_date(asof_day_)));
     }
+    // A future is linear: its value is the market row's price whatever its expiry.
     p.years = option ? (held.expiry_day - asof_day_) / days_per_year : 0.0;
 
     p.quantity = io::number_cell(rows, quantity);
-    if (option && p.quantity != std::trunc(p.quantity)) {
-      rows.fail(quantity, fmt::format("an option quantity is a whole number of contracts, got {}",
-                                      rows.cell(quantity)));
+    if (held.kind != instrument_kind::stock && p.quantity != std::trunc(p.quantity)) {
+      rows.fail(quantity, fmt::format("{} quantity is a whole number of contracts, got {}",
+                                      option ? "an option" : "a future", rows.cell(quantity)));
     }
     p.multiplier = io::optional_positive_cell(rows, multiplier)
                        .value_or(option ? cls.option_multiplier : cls.stock_multiplier);
@@ -194,9 +206,11 @@ class position_reader {
     if (!option) {
       for (const std::size_t column : {vol, price}) {
         if (!rows.cell(column).empty()) {
-          rows.fail(column, fmt::format("{} applies to options only; stock is valued at the "
-                                        "market price",
-                                        file_.column_name(column)));
+          rows.fail(column,
+                    fmt::format("{} applies to options only; {} is valued at the "
+                                "market price",
+                                file_.column_name(column),
+                                held.kind == instrument_kind::future ? "a future" : "stock"));
         }
       }
     } else if (row_vol) {
@@ -228,22 +242,23 @@ class position_reader {
     if (held.symbol.empty()) rows.fail(symbol, fmt::format("symbol is required{}", or_occ));
     if (rows.cell(type).empty()) rows.fail(type, fmt::format("type is required{}", or_occ));
     held.kind = read_kind(rows);
-    if (is_option(held.kind)) {
-      for (const std::size_t column : {strike, expiry}) {
-        if (rows.cell(column).empty()) {
-          rows.fail(column, fmt::format("{} is required for a {}", file_.column_name(column),
-                                        kind_name(held.kind)));
-        }
+    const bool option = is_option(held.kind);
+    if (option) {
+      if (rows.cell(strike).empty()) {
+        rows.fail(strike, fmt::format("strike is required for a {}", kind_name(held.kind)));
       }
       held.strike = io::positive_cell(rows, strike);
-      held.expiry_day = io::date_cell(rows, expiry);
-    } else {
-      for (const std::size_t column : {strike, expiry}) {
-        if (!rows.cell(column).empty()) {
-          rows.fail(column, fmt::format("{} applies to options only, but this row holds stock",
-                                        file_.column_name(column)));
-        }
+    } else if (!rows.cell(strike).empty()) {
+      rows.fail(strike, fmt::format("strike applies to options only, but this row holds {}",
+                                    held.kind == instrument_kind::future ? "a future" : "stock"));
+    }
+    if (option || held.kind == instrument_kind::future) {
+      if (rows.cell(expiry).empty()) {
+        rows.fail(expiry, fmt::format("expiry is required for a {}", kind_name(held.kind)));
       }
+      held.expiry_day = io::date_cell(rows, expiry);
+    } else if (!rows.cell(expiry).empty()) {
+      rows.fail(expiry, "expiry applies to options and futures only, but this row holds stock");
     }
     return held;
   }
@@ -260,6 +275,7 @@ class position_reader {
     held.strike = occ.strike;
     held.expiry_day = occ.expiry_day;
     held.expiry_column = occ_symbol;
+    held.kind_column = rows.cell(type).empty() ? occ_symbol : type;
     if (rows.cell(symbol).empty()) {
       held.symbol = occ.root;
       held.symbol_column = occ_symbol;
@@ -289,7 +305,30 @@ class position_reader {
     if (io::equals_ignoring_case(text, "stock")) return instrument_kind::stock;
     if (io::equals_ignoring_case(text, "call")) return instrument_kind::call;
     if (io::equals_ignoring_case(text, "put")) return instrument_kind::put;
-    rows.fail(type, fmt::format("unknown type '{}' (expected stock, call or put)", text));
+    if (io::equals_ignoring_case(text, "future")) return instrument_kind::future;
+    if (io::equals_ignoring_case(text, "future_call")) return instrument_kind::future_call;
+    if (io::equals_ignoring_case(text, "future_put")) return instrument_kind::future_put;
+    rows.fail(type, fmt::format("unknown type '{}' (expected stock, call, put, future, "
+                                "future_call or future_put)",
+                                text));
+  }
+
+  // SPAN margins the futures classes and TIMS the securities: each holds only its own kinds.
+  void check_class_holds(const io::csv_rows& rows, const contract& held,
+                         const underlying& u) const {
+    const bool span_class = config_.span.classes.contains(u.asset_class);
+    if (is_futures_instrument(held.kind) && !span_class) {
+      rows.fail(held.kind_column,
+                fmt::format("a {} needs a futures asset class, but {} is in '{}', which the "
+                            "SPAN configuration does not list",
+                            kind_name(held.kind), u.symbol, u.asset_class));
+    }
+    if (!is_futures_instrument(held.kind) && span_class) {
+      rows.fail(held.kind_column,
+                fmt::format("{} is in the futures asset class '{}' (margined by SPAN): hold it "
+                            "as future, future_call or future_put, not {}",
+                            u.symbol, u.asset_class, kind_name(held.kind)));
+    }
   }
 
   static std::optional<exercise_style> read_style(const io::csv_rows& rows) {

@@ -49,10 +49,21 @@ struct scenario_book {
   pricing_model model;
 };
 
-/// Hooks into a run: each tile once (first batch only), and the account-scenarios valued.
+/// Where a run's wall time went, and what it valued; value_scenarios adds to it.
+struct scenario_profile {
+  double generation_seconds = 0;
+  double valuation_seconds = 0;    ///< value_accounts, batch slicing included
+  double tail_reduce_seconds = 0;  ///< account P&L into the tails, and VaR and ES from them
+  std::uint64_t repricings = 0;    ///< series x scenarios, per batch
+  std::uint64_t aggregations = 0;  ///< positions x scenarios
+};
+
+/// Hooks into a run: each tile once (first batch only), the account-scenarios valued, and, when
+/// `profile` is set, the time per stage.
 struct scenario_observers {
   std::function<void(const scenarios::scenario_tile&)> on_tile;
   std::function<void(std::uint64_t account_scenarios)> on_valued;
+  scenario_profile* profile = nullptr;
 };
 
 /// Every account's tail risk under the generator's model, repriced at its horizon (years taken
@@ -63,5 +74,17 @@ std::vector<account_tail_risk> value_scenarios(const scenario_book& in, valuatio
                                                scenarios::scenario_generator& generator,
                                                double horizon_years, const scenario_plan& plan,
                                                int threads, const scenario_observers& observers);
+
+/// Hands value_scenarios the tile of scenarios [first, first + count): drawn into `scratch` and
+/// returned, or a tile held elsewhere (montecarlo::resident_scenarios).
+using tile_source = std::function<const scenarios::scenario_tile&(
+    std::uint64_t first, std::size_t count, scenarios::scenario_tile& scratch)>;
+
+/// As above, reading each tile from `tiles` instead of generating it: the same loop, so results
+/// are the same bytes whenever the tiles are.
+std::vector<account_tail_risk> value_scenarios(const scenario_book& in, valuation_backend& backend,
+                                               const tile_source& tiles, double horizon_years,
+                                               const scenario_plan& plan, int threads,
+                                               const scenario_observers& observers);
 
 }  // namespace pmrisk::montecarlo

@@ -17,6 +17,11 @@ std::vector<double> series_premiums(const std::vector<position>& positions,
         p.underlying >= 0 && static_cast<std::size_t>(p.underlying) < market.underlyings.size(),
         fmt::format("position of account '{}' names underlying {} of {}", p.account, p.underlying,
                     market.underlyings.size()));
+    // Reg-T covers securities; futures are margined by SPAN and filtered out before this.
+    PMRISK_EXPECTS(!is_futures_instrument(p.kind),
+                   fmt::format("account '{}' holds a futures instrument, which Reg-T does not "
+                               "margin",
+                               p.account));
     const underlying& u = market.underlyings[static_cast<std::size_t>(p.underlying)];
     const series_terms terms = make_series_terms(p.kind, p.style, p.strike, p.years, engine.rate,
                                                  u.div_yield, engine.model);

@@ -80,6 +80,11 @@ std::vector<account_requirement> compute_requirements(const std::vector<position
         p.underlying >= 0 && static_cast<std::size_t>(p.underlying) < market.underlyings.size(),
         fmt::format("position of account '{}' names underlying {} of {}", p.account, p.underlying,
                     market.underlyings.size()));
+    // Reg-T covers securities; futures are margined by SPAN and filtered out before this.
+    PMRISK_EXPECTS(!is_futures_instrument(p.kind),
+                   fmt::format("account '{}' holds a futures instrument, which Reg-T does not "
+                               "margin",
+                               p.account));
     rows_of[p.account].push_back(static_cast<std::int32_t>(i));
   }
   std::vector<account_requirement> accounts;

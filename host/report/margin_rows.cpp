@@ -1,5 +1,6 @@
 #include "report/margin_rows.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "pmrisk/error.hpp"
@@ -10,14 +11,19 @@ std::vector<margin_row> margin_rows(const margin_report& report, const market_da
   std::vector<margin_row> rows;
   rows.reserve(report.accounts.size());
   for (const account_margin& account : report.accounts) {
-    margin_row row{account.account,
-                   account.tims_loss,
-                   account.tims_requirement,
-                   account.requirement,
-                   {},
-                   {},
-                   {}};
+    margin_row row;
+    row.account = account.account;
+    row.tims_loss = account.tims_loss;
+    row.tims_requirement = account.tims_requirement;
+    row.requirement = account.requirement;
     if (report.montecarlo) row.mc = account.mc;
+    row.span_requirement = account.span_requirement;
+    row.concentration_charge = account.concentration_charge;
+    row.liquidity_addon = account.liquidity_addon;
+    // Nothing set a requirement of 0 (an account holding nothing).
+    if (account.requirement > 0) row.source = requirement_source_name(account.source);
+    row.regt = account.regt;
+    row.standing = account.standing;
     if (account.worst_class_group >= 0) {
       PMRISK_EXPECTS(
           static_cast<std::size_t>(account.worst_class_group) < report.class_groups.size(),
@@ -42,8 +48,40 @@ margin_totals sum_margin(const margin_report& report) {
     totals.tims_requirement += account.tims_requirement;
     totals.requirement += account.requirement;
     if (report.montecarlo) totals.mc_es += account.mc.es;
+    totals.span_requirement += account.span_requirement;
+    totals.concentration_charge += account.concentration_charge;
+    totals.liquidity_addon += account.liquidity_addon;
+    if (account.regt) totals.regt_requirement += account.regt->requirement;
+    if (account.standing) {
+      totals.equity += account.standing->equity;
+      totals.margin_calls += account.standing->margin_call ? 1 : 0;
+      totals.downgrades += account.standing->downgrade ? 1 : 0;
+    }
   }
   return totals;
+}
+
+namespace {
+
+template <typename Has>
+bool all_or_none(const std::vector<margin_row>& rows, Has has, const char* what) {
+  const bool first = !rows.empty() && has(rows.front());
+  PMRISK_EXPECTS(std::all_of(rows.begin(), rows.end(),
+                             [&](const margin_row& row) { return has(row) == first; }),
+                 std::string("every row or none carries ") + what);
+  return first;
+}
+
+}  // namespace
+
+bool rows_carry_regt(const std::vector<margin_row>& rows) {
+  return all_or_none(
+      rows, [](const margin_row& row) { return row.regt.has_value(); }, "a Reg-T comparison");
+}
+
+bool rows_carry_standing(const std::vector<margin_row>& rows) {
+  return all_or_none(
+      rows, [](const margin_row& row) { return row.standing.has_value(); }, "an account standing");
 }
 
 }  // namespace pmrisk

@@ -55,6 +55,11 @@ std::string format_cents_grouped(double amount) {
          group_thousands(std::string_view(plain).substr(sign, point - sign)) + plain.substr(point);
 }
 
+std::string format_hundredths(double value) {
+  // The same decimal rounding as money: two places, half away from zero, never "-0.00".
+  return format_cents(value);
+}
+
 std::string format_count(std::size_t count) {
   return group_thousands(std::to_string(count));
 }

@@ -15,6 +15,9 @@ std::string format_cents(double amount);
 /// As format_cents, with a comma between every three integer digits: "-1,234,567.89".
 std::string format_cents_grouped(double amount);
 
+/// A ratio or percentage with exactly two decimals, rounded as format_cents: "3.27", "-12.50".
+std::string format_hundredths(double value);
+
 /// A count with a comma between every three digits: "1,234,567".
 std::string format_count(std::size_t count);
 

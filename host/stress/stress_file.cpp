@@ -3,18 +3,15 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <span>
 #include <string_view>
 
-#include "io/text_file.hpp"
+#include "io/toml_reader.hpp"
 #include "pmrisk/stress.hpp"
 
 namespace pmrisk::stress {
@@ -29,74 +26,20 @@ constexpr std::array<std::string_view, 4> scale_keys = {"within", "between", "pa
 constexpr std::array<std::string_view, 3> vol_keys = {"multiplier", "symbols", "groups"};
 constexpr std::array<std::string_view, 3> gap_keys = {"move", "symbols", "groups"};
 
-// Every failure names the key and points at the value (or the key, for an unknown one).
-class stress_reader {
- public:
-  explicit stress_reader(const std::string& path) : path_(path) {}
-
-  const std::string& path() const { return path_; }
-
-  source_location at(const toml::source_region& region) const {
-    return {path_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-  }
-
-  [[noreturn]] void fail(const toml::node& node, const std::string& message) const {
-    throw input_error(at(node.source()), message);
-  }
-
-  void expect_keys(const toml::table& table, std::string_view section,
-                   std::span<const std::string_view> known) const {
-    for (const auto& [key, node] : table) {
-      if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
-      throw input_error(at(key.source()),
-                        fmt::format("unknown key '{}'{} (expected {})", key.str(),
-                                    section.empty() ? "" : fmt::format(" in [{}]", section),
-                                    fmt::join(known, ", ")));
-    }
-  }
-
-  double number(const toml::node& node, std::string_view key) const {
-    double value = 0;
-    if (const auto* integer = node.as_integer()) {
-      value = static_cast<double>(integer->get());
-    } else if (const auto* floating = node.as_floating_point()) {
-      value = floating->get();
-    } else {
-      fail(node, fmt::format("{} must be a number", key));
-    }
-    if (!std::isfinite(value)) fail(node, fmt::format("{} must be finite, got {}", key, value));
-    return value;
-  }
-
-  std::string_view string(const toml::node& node, std::string_view key) const {
-    const auto* text = node.as_string();
-    if (text == nullptr) fail(node, fmt::format("{} must be a string", key));
-    return text->get();
-  }
-
-  const toml::table& table(const toml::node& node, std::string_view key) const {
-    const auto* table = node.as_table();
-    if (table == nullptr) fail(node, fmt::format("{} must be a table", key));
-    return *table;
-  }
-
-  const toml::array& array(const toml::node& node, std::string_view key) const {
-    const auto* array = node.as_array();
-    if (array == nullptr) fail(node, fmt::format("{} must be an array", key));
-    if (array->empty()) fail(node, fmt::format("{} must not be empty", key));
-    return *array;
-  }
-
- private:
-  const std::string& path_;
-};
+/// A selector list: an empty one selects nothing and is surely a mistake.
+const toml::array& non_empty_array(const io::toml_reader& reader, const toml::node& node,
+                                   std::string_view key) {
+  const toml::array& array = reader.array(node, key);
+  if (array.empty()) reader.fail(node, fmt::format("{} must not be empty", key));
+  return array;
+}
 
 /// The set's named groups of underlyings, resolved to market indices (ascending).
 using group_map = std::map<std::string, std::vector<std::int32_t>, std::less<>>;
 
 class selector_resolver {
  public:
-  selector_resolver(const stress_reader& reader, const market_data& market,
+  selector_resolver(const io::toml_reader& reader, const market_data& market,
                     const engine_config& config)
       : reader_(reader), market_(market), config_(config) {
     for (const underlying& u : market.underlyings) product_groups_.insert(u.product_group);
@@ -120,10 +63,10 @@ class selector_resolver {
                                       name));
     std::vector<bool> member(market_.underlyings.size(), false);
     if (const toml::node* node = table.get("symbols"))
-      for (const toml::node& entry : reader_.array(*node, section + ".symbols"))
+      for (const toml::node& entry : non_empty_array(reader_, *node, section + ".symbols"))
         member[static_cast<std::size_t>(symbol(entry, section + ".symbols"))] = true;
     if (const toml::node* node = table.get("product_groups"))
-      for (const toml::node& entry : reader_.array(*node, section + ".product_groups")) {
+      for (const toml::node& entry : non_empty_array(reader_, *node, section + ".product_groups")) {
         const std::string_view group = reader_.string(entry, section + ".product_groups");
         if (product_groups_.find(std::string(group)) == product_groups_.end())
           reader_.fail(entry, fmt::format("unknown product group '{}': no underlying of the "
@@ -132,7 +75,7 @@ class selector_resolver {
         mark(member, [&](const underlying& u) { return u.product_group == group; });
       }
     if (const toml::node* node = table.get("asset_classes"))
-      for (const toml::node& entry : reader_.array(*node, section + ".asset_classes")) {
+      for (const toml::node& entry : non_empty_array(reader_, *node, section + ".asset_classes")) {
         const std::string_view cls = reader_.string(entry, section + ".asset_classes");
         if (config_.asset_classes.find(std::string(cls)) == config_.asset_classes.end())
           reader_.fail(
@@ -151,10 +94,12 @@ class selector_resolver {
       return std::vector<bool>(market_.underlyings.size(), true);
     std::vector<bool> member(market_.underlyings.size(), false);
     if (const toml::node* node = table.get("symbols"))
-      for (const toml::node& entry : reader_.array(*node, fmt::format("{}.symbols", section)))
+      for (const toml::node& entry :
+           non_empty_array(reader_, *node, fmt::format("{}.symbols", section)))
         member[static_cast<std::size_t>(symbol(entry, fmt::format("{}.symbols", section)))] = true;
     if (const toml::node* node = table.get("groups"))
-      for (const toml::node& entry : reader_.array(*node, fmt::format("{}.groups", section)))
+      for (const toml::node& entry :
+           non_empty_array(reader_, *node, fmt::format("{}.groups", section)))
         for (std::int32_t u : group_named(entry, groups, fmt::format("{}.groups", section)))
           member[static_cast<std::size_t>(u)] = true;
     return member;
@@ -170,7 +115,7 @@ class selector_resolver {
   }
 
   underlying_pair pair(const toml::node& node, std::string_view key) const {
-    const toml::array& both = reader_.array(node, key);
+    const toml::array& both = non_empty_array(reader_, node, key);
     if (both.size() != 2)
       reader_.fail(node, fmt::format("{} entries must be pairs of two symbols", key));
     const std::int32_t a = symbol(*both.get(0), key);
@@ -193,13 +138,13 @@ class selector_resolver {
     return members;
   }
 
-  const stress_reader& reader_;
+  const io::toml_reader& reader_;
   const market_data& market_;
   const engine_config& config_;
   std::set<std::string, std::less<>> product_groups_;
 };
 
-group_map read_groups(const stress_reader& reader, const selector_resolver& resolve,
+group_map read_groups(const io::toml_reader& reader, const selector_resolver& resolve,
                       const toml::table& root) {
   group_map groups;
   const toml::node* node = root.get("groups");
@@ -211,7 +156,7 @@ group_map read_groups(const stress_reader& reader, const selector_resolver& reso
   return groups;
 }
 
-correlation_scale read_scale(const stress_reader& reader, const selector_resolver& resolve,
+correlation_scale read_scale(const io::toml_reader& reader, const selector_resolver& resolve,
                              const toml::table& table, const group_map& groups) {
   reader.expect_keys(table, "correlation.scale", scale_keys);
   const int scopes =
@@ -228,26 +173,26 @@ correlation_scale read_scale(const stress_reader& reader, const selector_resolve
     scale.first = resolve.group_named(*node, groups, "correlation.scale.within");
   } else if (const toml::node* between = table.get("between")) {
     scale.applies_to = correlation_scale::scope::between;
-    const toml::array& both = reader.array(*between, "correlation.scale.between");
+    const toml::array& both = non_empty_array(reader, *between, "correlation.scale.between");
     if (both.size() != 2) reader.fail(*between, "correlation.scale.between must name two groups");
     scale.first = resolve.group_named(*both.get(0), groups, "correlation.scale.between");
     scale.second = resolve.group_named(*both.get(1), groups, "correlation.scale.between");
   } else {
     scale.applies_to = correlation_scale::scope::pairs;
-    for (const toml::node& entry : reader.array(*table.get("pairs"), "correlation.scale.pairs"))
+    for (const toml::node& entry :
+         non_empty_array(reader, *table.get("pairs"), "correlation.scale.pairs"))
       scale.pairs.push_back(resolve.pair(entry, "correlation.scale.pairs"));
   }
   return scale;
 }
 
-void read_correlation(const stress_reader& reader, const selector_resolver& resolve,
+void read_correlation(const io::toml_reader& reader, const selector_resolver& resolve,
                       const toml::table& table, const group_map& groups, stress_set& set) {
   reader.expect_keys(table, "correlation", correlation_keys);
   if (const toml::node* node = table.get("set_all")) {
-    const double rho = reader.number(*node, "correlation.set_all");
-    if (!(rho >= -1 && rho <= 1))
-      reader.fail(*node, fmt::format("correlation.set_all must be in [-1, 1], got {}", rho));
-    set.set_all = rho;
+    set.set_all = reader.number(
+        *node, "correlation.set_all", [](double rho) { return rho >= -1 && rho <= 1; },
+        "in [-1, 1]");
   }
   if (const toml::node* node = table.get("scale")) {
     const auto* entries = node->as_array();
@@ -257,12 +202,12 @@ void read_correlation(const stress_reader& reader, const selector_resolver& reso
       set.scales.push_back(read_scale(reader, resolve, *entry.as_table(), groups));
   }
   if (const toml::node* node = table.get("flip"))
-    for (const toml::node& entry : reader.array(*node, "correlation.flip"))
+    for (const toml::node& entry : non_empty_array(reader, *node, "correlation.flip"))
       set.flips.push_back(resolve.pair(entry, "correlation.flip"));
 }
 
 /// [vol] or [gap]: `value_key`'s value for the selected underlyings, `neutral` elsewhere.
-std::vector<double> read_per_underlying(const stress_reader& reader,
+std::vector<double> read_per_underlying(const io::toml_reader& reader,
                                         const selector_resolver& resolve, const toml::table& table,
                                         std::string_view section,
                                         std::span<const std::string_view> keys,
@@ -298,15 +243,8 @@ std::vector<std::string> stress_files_in(const std::string& directory) {
 
 stress_set load_stress_file(const std::string& path, const market_data& market,
                             const engine_config& config) {
-  const std::string text = io::read_text_file(path);
-  const stress_reader reader(path);
-  toml::table root;
-  try {
-    root = toml::parse(text, path);
-  } catch (const toml::parse_error& error) {
-    throw input_error(reader.at(error.source()),
-                      fmt::format("TOML syntax error: {}", error.description()));
-  }
+  const io::toml_reader reader(path);
+  const toml::table root = reader.parse();
   reader.expect_keys(root, "", top_level_keys);
   const selector_resolver resolve(reader, market, config);
 

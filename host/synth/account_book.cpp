@@ -12,9 +12,9 @@ namespace {
 
 constexpr std::uint64_t account_stream = 0x6163636f756e74ULL;  // "account"
 
-std::int64_t draw_strategy_count(random_stream& random) {
+std::int64_t draw_strategy_count(double scale, random_stream& random) {
   const double count =
-      std::floor(strategy_count_scale * std::pow(random.open_uniform(), -1 / strategy_count_shape));
+      std::floor(scale * std::pow(random.open_uniform(), -1 / strategy_count_shape));
   return count >= static_cast<double>(max_strategies_per_account)
              ? max_strategies_per_account
              : static_cast<std::int64_t>(count);
@@ -44,7 +44,7 @@ void generate_account(const firm_model& model, std::int64_t account, account_boo
       derive_seed(model.spec.seed, account_stream, static_cast<std::uint64_t>(account)));
 
   const double scale = random.lognormal(1.0, account_scale_sigma);
-  const std::int64_t count = draw_strategy_count(random);
+  const std::int64_t count = draw_strategy_count(model.spec.strategy_scale, random);
   for (std::int64_t s = 0; s < count; ++s) {
     const auto kind = static_cast<strategy_kind>(model.strategy_mix.pick(random));
     const double notional =

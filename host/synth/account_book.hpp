@@ -13,9 +13,9 @@
 namespace pmrisk::synth {
 
 /// Strategies per account: a discrete Pareto, floor(scale x U^(-1/shape)) with U uniform on
-/// (0, 1], capped. P(count >= k) = (scale / k)^shape: most accounts hold two to four
-/// strategies, about 3 in 1,000 a hundred or more.
-inline constexpr double strategy_count_scale = 2;
+/// (0, 1], capped, and scale firm_spec::strategy_scale. P(count >= k) = (scale / k)^shape: at
+/// the default scale most accounts hold two to four strategies, about 3 in 1,000 a hundred or
+/// more.
 inline constexpr double strategy_count_shape = 1.5;
 inline constexpr std::int64_t max_strategies_per_account = 500;
 

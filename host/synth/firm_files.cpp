@@ -46,8 +46,13 @@ void prepare_directory(const std::filesystem::path& directory) {
 
 // The first line of every file, a comment the loaders skip: what made it.
 std::string provenance(const firm_spec& spec) {
-  return fmt::format("# pmrisk synth: seed {}, {} accounts, {} underlyings, as-of {}\n", spec.seed,
-                     spec.accounts, spec.underlyings, io::format_date(spec.asof_day));
+  // The scale is named only when it is not the default, so default firms keep their bytes.
+  const std::string scale = spec.strategy_scale == default_strategy_scale
+                                ? std::string()
+                                : fmt::format(", strategy scale {}", spec.strategy_scale);
+  return fmt::format("# pmrisk synth: seed {}, {} accounts, {} underlyings, as-of {}{}\n",
+                     spec.seed, spec.accounts, spec.underlyings, io::format_date(spec.asof_day),
+                     scale);
 }
 
 void write_text(std::ostream& out, std::string& text) {

@@ -42,6 +42,9 @@ weighted_choice expiry_choice(const std::vector<listed_expiry>& expiries,
 
 firm_model make_firm_model(const firm_spec& spec) {
   PMRISK_EXPECTS(spec.accounts >= 1, "at least one account");
+  PMRISK_EXPECTS(
+      spec.strategy_scale >= min_strategy_scale && spec.strategy_scale <= max_strategy_scale,
+      "a strategy scale within the documented bounds");
   firm_model model;
   model.spec = spec;
   model.underlyings = build_universe(spec.underlyings, spec.seed);

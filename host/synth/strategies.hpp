@@ -18,6 +18,11 @@ namespace pmrisk::synth {
 inline constexpr std::array<double, strategy_kind_count> strategy_mix = {
     0.28, 0.12, 0.06, 0.04, 0.14, 0.07, 0.06, 0.04, 0.05, 0.14};
 
+/// Legs each strategy_kind writes on average, in enum order (host/synth/strategies.cpp): an
+/// index hedge is one put, or two in the three of ten financed by a lower strike.
+inline constexpr std::array<double, strategy_kind_count> mean_legs = {1, 2, 2, 3,   2,
+                                                                      4, 2, 2, 1.3, 1};
+
 /// Units of the underlying per contract: the listed equity and index option, which is also the
 /// option_multiplier of every asset class in configs/tims.toml.
 inline constexpr double contract_multiplier = 100;

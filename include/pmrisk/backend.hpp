@@ -30,6 +30,12 @@ struct grid_view {
   const double* spot_move = nullptr;      ///< underlyings x stride
   const double* vol_shift = nullptr;      ///< underlyings x stride
   const double* horizon_years = nullptr;  ///< per underlying
+  /// value_batch only; value_accounts (Monte Carlo tiles) ignores both. A class group's P&L at
+  /// a point is weight x the sum over its positions, and its worst point is searched over
+  /// [0, scan_point_count[u]). Null: every weight 1 and every point scanned. Declared last so
+  /// positional initialisers of the fields above keep their meaning.
+  const double* point_weight = nullptr;   ///< underlyings x stride
+  const int* scan_point_count = nullptr;  ///< per underlying, 1 <= count <= point_count
 };
 
 /// Class groups of one batch; position_series indexes the batch's series_view.
@@ -50,7 +56,7 @@ struct account_view {
 
 struct class_group_outputs {
   double* risk_array = nullptr;         ///< count x stride P&L; unused slots set to 0
-  double* worst_pnl = nullptr;          ///< per class group: lowest P&L over its points
+  double* worst_pnl = nullptr;          ///< per class group: lowest P&L over its scanned points
   std::int32_t* worst_point = nullptr;  ///< per class group: first point attaining it
 };
 
@@ -58,6 +64,16 @@ struct valuation_inputs {
   double rate = 0;
   pricing_model model;
   grid_view grid;
+};
+
+/// Time a backend spent inside value_batch and value_accounts since it was made, by stage, for
+/// capacity measurements (docs/performance.md, "Capacity"). A backend that cannot tell its
+/// stages apart reports zeros.
+struct backend_stage_seconds {
+  double reprice = 0;    ///< series x points (or scenarios) to P&L per unit
+  double aggregate = 0;  ///< positions into class groups and worst points, or into accounts
+  double transfer = 0;   ///< host <-> device copies; 0 on the CPU
+  std::size_t peak_device_bytes = 0;  ///< device memory in use after a batch, at most; 0 on the CPU
 };
 
 class valuation_backend {
@@ -71,7 +87,7 @@ class valuation_backend {
 
   /// Reprices every series at each point of its underlying's grid, as P&L per unit against
   /// its theoretical value at the unmoved point; sums units x P&L per class group in position
-  /// order; and finds each class group's worst point.
+  /// order, times the point's weight; and finds each class group's worst scanned point.
   virtual void value_batch(const valuation_inputs& inputs, const series_view& series,
                            const class_group_view& groups, const class_group_outputs& out) = 0;
 
@@ -82,6 +98,9 @@ class valuation_backend {
   virtual void value_accounts(const valuation_inputs& inputs, const series_view& series,
                               const class_group_view& groups, const account_view& accounts,
                               double* account_pnl) = 0;
+
+  /// The stage split of every call so far; timing does not change any result.
+  virtual backend_stage_seconds stage_seconds() const { return {}; }
 };
 
 /// OpenMP over all cores (threads = 0) or the given count.

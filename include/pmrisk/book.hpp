@@ -14,14 +14,16 @@
 namespace pmrisk {
 
 /// One entry per distinct series (underlying, kind, style, strike, expiry, vol), structure of
-/// arrays so both backends read it as is. Stock is a series of kind stock.
+/// arrays so both backends read it as is. Stock is a series of kind stock. Futures instruments
+/// are stored by their pricing kind: a future is a series of kind stock on its market row (the
+/// futures price), an option on a future a call or put with div_yield = rate (Black-76).
 struct series_table {
   std::vector<instrument_kind> kind;
   std::vector<exercise_style> style;
   std::vector<double> strike;     ///< 0 for stock
   std::vector<double> years;      ///< ACT/365 time to expiry; 0 for stock
   std::vector<double> vol;        ///< annualised; 0 for stock
-  std::vector<double> div_yield;  ///< the underlying's continuous yield
+  std::vector<double> div_yield;  ///< the underlying's continuous yield; the rate on a future
   std::vector<std::int32_t> underlying;
 
   std::size_t size() const { return kind.size(); }
@@ -35,9 +37,12 @@ struct portfolio_book {
   std::vector<std::int64_t> account_class_group_begin;   ///< accounts + 1 offsets
   std::vector<std::int32_t> class_group_underlying;      ///< per class group
   std::vector<std::int64_t> class_group_position_begin;  ///< class groups + 1 offsets
-  std::vector<double> class_group_min_charge;            ///< sum of per-contract minimums
-  std::vector<std::int32_t> position_series;             ///< per position: index into series
-  std::vector<double> position_units;                    ///< quantity x multiplier
+  std::vector<double> class_group_min_charge;  ///< sum of per-contract minimums (securities)
+  /// Net short option contracts: per series and multiplier, max(0, -net contracts), summed
+  /// (SPAN's short option minimum).
+  std::vector<double> class_group_short_option_contracts;
+  std::vector<std::int32_t> position_series;  ///< per position: index into series
+  std::vector<double> position_units;         ///< quantity x multiplier
 
   std::size_t account_count() const { return account_ids.size(); }
   std::size_t class_group_count() const { return class_group_underlying.size(); }

@@ -5,7 +5,18 @@
 
 namespace pmrisk {
 
-enum class instrument_kind : std::uint8_t { stock = 0, call = 1, put = 2 };
+/// What a position holds. Securities: stock, call, put. Futures classes (margined by SPAN):
+/// future, and Black-76 options on the future (future_call, future_put). The series table
+/// stores the pricing kind (pricing_kind): a future moves one for one like stock, and an option
+/// on a future is a call or put with zero cost of carry.
+enum class instrument_kind : std::uint8_t {
+  stock = 0,
+  call = 1,
+  put = 2,
+  future = 3,
+  future_call = 4,
+  future_put = 5,
+};
 
 enum class exercise_style : std::uint8_t { european = 0, american = 1 };
 
@@ -24,7 +35,26 @@ struct pricing_model {
 };
 
 constexpr bool is_option(instrument_kind k) {
-  return k != instrument_kind::stock;
+  return k != instrument_kind::stock && k != instrument_kind::future;
+}
+
+constexpr bool is_futures_instrument(instrument_kind k) {
+  return k == instrument_kind::future || k == instrument_kind::future_call ||
+         k == instrument_kind::future_put;
+}
+
+/// The kind the pricers see: stock for the linear instruments, call or put for the options.
+constexpr instrument_kind pricing_kind(instrument_kind k) {
+  switch (k) {
+    case instrument_kind::future:
+      return instrument_kind::stock;
+    case instrument_kind::future_call:
+      return instrument_kind::call;
+    case instrument_kind::future_put:
+      return instrument_kind::put;
+    default:
+      return k;
+  }
 }
 
 }  // namespace pmrisk

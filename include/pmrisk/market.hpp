@@ -19,6 +19,7 @@ struct underlying {
   double div_yield = 0;       ///< continuous
   std::string asset_class;    ///< a key of the grid config ("equity" by default)
   std::string product_group;  ///< the symbol by default
+  double adv = 0;             ///< average daily volume (shares or contracts); 0 when not given
   source_location where;      ///< the CSV row, for later errors that concern this underlying
 };
 

@@ -92,12 +92,14 @@ struct account_requirement {
 
 /// Each position's current value per unit of the underlying (per share): price_series of the
 /// shared pricer at the market spot and the position's vol; the spot for stock.
+/// Securities only: a futures position is a logic_error (SPAN margins futures).
 std::vector<double> series_premiums(const std::vector<position>& positions,
                                     const market_data& market, const engine_config& engine);
 
 /// The Reg-T requirement of every account, sorted by account id. premiums[i] is positions[i]'s
 /// value per unit of the underlying (see series_premiums). Rows of one contract with one
-/// premium are netted. Throws input_error when an underlying's asset class has no rates.
+/// premium are netted. Throws input_error when an underlying's asset class has no rates, and
+/// logic_error on a futures position (callers pass securities only).
 std::vector<account_requirement> compute_requirements(const std::vector<position>& positions,
                                                       const std::vector<double>& premiums,
                                                       const market_data& market,

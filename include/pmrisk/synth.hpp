@@ -35,12 +35,29 @@ std::string_view strategy_name(strategy_kind kind);
 inline constexpr std::int32_t min_underlyings = 2;  ///< a broad index and one stock or ETF
 inline constexpr std::int32_t max_underlyings = 200'000;
 
+/// Strategies per account follow a discrete Pareto law whose scale is the fewest strategies an
+/// account holds (docs/synth.md, "Accounts"). The default gives a broker-like book of about 9
+/// position rows per account; capacity sweeps raise it to grow accounts without adding any.
+inline constexpr double default_strategy_scale = 2;
+inline constexpr double min_strategy_scale = 1;  ///< every account holds a strategy
+inline constexpr double max_strategy_scale = 100;
+
 struct firm_spec {
   std::int64_t accounts = 0;     ///< >= 1
   std::int32_t underlyings = 0;  ///< min_underlyings .. max_underlyings
   std::uint64_t seed = 0;
   std::int32_t asof_day = 0;  ///< days since 1970-01-01; every expiry falls after it
+  double strategy_scale = default_strategy_scale;  ///< min_ .. max_strategy_scale
 };
+
+/// The expected position rows per account of a firm with this strategy scale: the expected
+/// strategy count (capped) times the strategy mix's mean legs per strategy.
+double mean_positions_per_account(double strategy_scale);
+
+/// The strategy scale whose firms hold `positions_per_account` rows per account on average;
+/// the value must lie within [mean_positions_per_account(min_strategy_scale),
+/// mean_positions_per_account(max_strategy_scale)] (pmrisk::logic_error otherwise).
+double strategy_scale_for_positions(double positions_per_account);
 
 /// What was written, for the command's summary and for tests.
 struct firm_summary {

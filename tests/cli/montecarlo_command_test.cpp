@@ -64,21 +64,35 @@ TEST_F(MontecarloCommand, AddsTheTailColumnsAndChargesTheLargerOfTimsAndEs) {
   ASSERT_GT(rows.size(), 1u);
   EXPECT_EQ(rows[0],
             (std::vector<std::string>{"account", "tims_loss", "tims_requirement", "requirement",
-                                      "worst_class_group", "worst_point", "mc_worst_loss", "mc_var",
-                                      "mc_es", "mc_worst_scenario"}));
+                                      "worst_class_group", "worst_point", "span_requirement",
+                                      "concentration_charge", "liquidity_addon", "source",
+                                      "regt_requirement", "pm_leverage", "pm_savings_pct",
+                                      "mc_worst_loss", "mc_var", "mc_es", "mc_worst_scenario"}));
   auto col = columns(rows[0]);
   bool es_charged = false;
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const auto& row = rows[r];
-    const double tims = std::stod(row[col["tims_requirement"]]);
+    // The requirement before the simulation (docs/offsets.md, "The account"): max(TIMS,
+    // concentration) + liquidity + SPAN. Each term is rounded to the cent in the file.
+    const double grid_requirement = std::max(std::stod(row[col["tims_requirement"]]),
+                                             std::stod(row[col["concentration_charge"]])) +
+                                    std::stod(row[col["liquidity_addon"]]) +
+                                    std::stod(row[col["span_requirement"]]);
     const double es = std::stod(row[col["mc_es"]]);
     const double var = std::stod(row[col["mc_var"]]);
     const double worst = std::stod(row[col["mc_worst_loss"]]);
-    EXPECT_EQ(std::stod(row[col["requirement"]]), std::max(tims, es)) << row[0];
+    if (es > grid_requirement) {
+      EXPECT_EQ(row[col["requirement"]], row[col["mc_es"]]) << row[0];
+      EXPECT_EQ(row[col["source"]], "montecarlo") << row[0];
+    } else {
+      // Half a cent per rounded term and for the rounded requirement.
+      EXPECT_NEAR(std::stod(row[col["requirement"]]), grid_requirement, 5 * 0.005) << row[0];
+      EXPECT_NE(row[col["source"]], "montecarlo") << row[0];
+    }
     EXPECT_LE(var, es) << row[0];
     EXPECT_LE(es, worst) << row[0];
     EXPECT_LT(std::stoull(row[col["mc_worst_scenario"]]), 2000u) << row[0];
-    if (es > tims) es_charged = true;
+    if (es > grid_requirement) es_charged = true;
   }
   EXPECT_TRUE(es_charged) << "the short strangle's simulated tail exceeds its TIMS charge";
 }
@@ -128,9 +142,10 @@ TEST_F(MontecarloCommand, ScenarioDumpHoldsEveryScenarioOfEveryUnderlying) {
   const auto rows = parse_csv(read_file(dump));
   EXPECT_EQ(rows[0], (std::vector<std::string>{"scenario", "symbol", "log_return", "spot_move",
                                                "vol_shift"}));
-  ASSERT_EQ(rows.size(), 1 + 250u * 10u);  // ten underlyings in examples/market.csv
+  // Twelve underlyings in examples/market.csv: ten securities and the futures ESZ6 and RTYZ6.
+  ASSERT_EQ(rows.size(), 1 + 250u * 12u);
   for (std::size_t r = 1; r < rows.size(); ++r) {
-    EXPECT_EQ(std::stoull(rows[r][0]), (r - 1) / 10) << r;
+    EXPECT_EQ(std::stoull(rows[r][0]), (r - 1) / 12) << r;
     // spot_move = exp(log_return) - 1 to the last digits written.
     EXPECT_NEAR(std::stod(rows[r][3]), std::expm1(std::stod(rows[r][2])), 1e-16) << r;
   }
@@ -179,7 +194,7 @@ TEST_F(StressCommand, ReportsEveryAccountUnderEveryShippedSet) {
                                          "gap_down_20", "hedge_break", "vol_x2"};
   ASSERT_EQ((rows.size() - 1) % sets.size(), 0u);
   const std::size_t accounts = (rows.size() - 1) / sets.size();
-  EXPECT_EQ(accounts, 11u);
+  EXPECT_EQ(accounts, 12u);  // ACC-1001 to ACC-1012
   for (std::size_t a = 0; a < accounts; ++a) {
     const auto& base = rows[1 + a * sets.size()];
     for (std::size_t s = 0; s < sets.size(); ++s) {

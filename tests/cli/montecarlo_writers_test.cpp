@@ -24,8 +24,9 @@ TEST(MontecarloMarginCsv, AppendsTheTailColumns) {
   write_margin_csv(out, {row}, true);
   EXPECT_EQ(out.str(),
             "account,tims_loss,tims_requirement,requirement,worst_class_group,worst_point,"
+            "span_requirement,concentration_charge,liquidity_addon,source,"
             "mc_worst_loss,mc_var,mc_es,mc_worst_scenario\n"
-            "A1,100.00,137.50,250.13,AAA,-15%,400.00,200.00,250.13,17\n");
+            "A1,100.00,137.50,250.13,AAA,-15%,0.00,0.00,0.00,,400.00,200.00,250.13,17\n");
 }
 
 TEST(MontecarloMarginJson, CarriesTheRunAndEachAccountsTail) {

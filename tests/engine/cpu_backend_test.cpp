@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstring>
 
 #include "closed_form_bsm.hpp"
 #include "engine/batch_slice.hpp"
+#include "engine/cpu_reprice.hpp"
 #include "engine/synthetic_book.hpp"
 #include "engine_fixtures.hpp"
 #include "pmrisk/backend.hpp"
@@ -59,6 +61,14 @@ valued_book value_all(const market_data& market, const std::vector<position>& po
   return v;
 }
 
+/// A position's risk-array slot against the scalar pricer's: units (contracts x 100) times the
+/// lanes' tolerance (engine/cpu_reprice.hpp) on each of the P&L's two values.
+double lane_tolerance(const position& p, double at_point, double today) {
+  return std::abs(p.quantity) * 100 *
+         (engine::lane_relative_tolerance * (std::abs(at_point) + std::abs(today)) +
+          2 * engine::lane_strike_tolerance * p.strike);
+}
+
 class CpuBackend : public ::testing::Test {
  protected:
   CpuBackend() { xyz_ = test::add_underlying(market_, "XYZ", 100.0, 0.30, 0.01); }
@@ -103,10 +113,12 @@ TEST_F(CpuBackend, OptionPnlIsTheSharedPricerAtEachPointLessTodaysValue) {
       const double today = price_series(terms, 100.0, p.vol);
       const std::vector<double> risk = v.risk_array_of(g);
       for (std::size_t j = 0; j < moves.size(); ++j) {
-        // One position: the sum is units x P&L per unit, bit for bit.
-        const double expected =
-            p.quantity * 100 * (price_series(terms, 100.0 * (1.0 + moves[j]), p.vol) - today);
-        EXPECT_EQ(risk[j], expected) << "group " << g << " point " << j;
+        // One position: units x P&L per unit, the vector lanes within their tolerance of the
+        // scalar pricer (engine/cpu_reprice.hpp) for each of the two values.
+        const double at_point = price_series(terms, 100.0 * (1.0 + moves[j]), p.vol);
+        const double expected = p.quantity * 100 * (at_point - today);
+        EXPECT_NEAR(risk[j], expected, lane_tolerance(p, at_point, today))
+            << "group " << g << " point " << j;
       }
     }
   }
@@ -167,8 +179,9 @@ TEST_F(CpuBackend, VolShiftsAndHorizonRepriceAtTheShortenedExpiry) {
 
 TEST_F(CpuBackend, AmericanPnlWithVolShiftsIsTheSharedPricerAtEachPoint) {
   // The backend prepares each vol's exercise boundary once and reuses it across the points of
-  // that vol; every value must still be price_series at its point, bit for bit, with and
-  // without a horizon (without one, today's value shares the horizon's terms).
+  // that vol; every value must still be price_series at its point (within the lanes'
+  // tolerance), with and without a horizon (without one, today's value shares the horizon's
+  // terms).
   asset_class_config& equity = config_.asset_classes["equity"];
   equity.vol_shifts = {-0.15, 0.0, 0.15};
   const std::vector<double> moves = tims_spot_moves(equity);
@@ -192,8 +205,9 @@ TEST_F(CpuBackend, AmericanPnlWithVolShiftsIsTheSharedPricerAtEachPoint) {
       for (std::size_t j = 0; j < 30; ++j) {
         const double spot = 100.0 * (1.0 + moves[j / 3]);
         const double vol = p.vol * (1.0 + equity.vol_shifts[j % 3]);
-        const double expected = p.quantity * 100 * (price_series(at_horizon, spot, vol) - base);
-        EXPECT_EQ(risk[j], expected)
+        const double at_point = price_series(at_horizon, spot, vol);
+        const double expected = p.quantity * 100 * (at_point - base);
+        EXPECT_NEAR(risk[j], expected, lane_tolerance(p, at_point, base))
             << "horizon " << horizon_days << " group " << g << " point " << j;
       }
     }

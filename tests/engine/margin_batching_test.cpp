@@ -18,16 +18,29 @@ namespace {
 /// Every double of a report, in order, for byte comparison.
 std::vector<double> doubles_of(const margin_report& report) {
   std::vector<double> out = report.risk_arrays;
+  for (const std::vector<double>* level :
+       {&report.product_group_risk_arrays, &report.portfolio_group_risk_arrays})
+    out.insert(out.end(), level->begin(), level->end());
   for (const account_margin& a : report.accounts) {
     out.push_back(a.tims_loss);
     out.push_back(a.tims_requirement);
+    out.push_back(a.concentration_charge);
+    out.push_back(a.liquidity_addon);
     out.push_back(a.requirement);
   }
   for (const class_group_margin& g : report.class_groups) {
     out.push_back(g.worst_loss);
     out.push_back(g.min_charge);
     out.push_back(g.requirement);
+    out.push_back(g.concentration_large_loss);
+    out.push_back(g.concentration_small_loss);
+    out.push_back(g.liquidity_addon);
   }
+  for (const std::vector<group_margin>* level : {&report.product_groups, &report.portfolio_groups})
+    for (const group_margin& g : *level) {
+      out.push_back(g.worst_loss);
+      out.push_back(g.requirement);
+    }
   return out;
 }
 
@@ -123,6 +136,63 @@ TEST_F(RandomFirm, ResultsAreByteIdenticalForAnyBatchSize) {
     expect_byte_identical(report, *one_batch_, std::to_string(budget) + " bytes");
   }
   EXPECT_GT(previous_batches, 100u);  // the tightest budget holds one or two accounts a batch
+}
+
+/// The same firm with every house rule on: shifted vols, weighted extreme points and unscanned
+/// concentration points must keep the results independent of threads and batches too.
+class RandomFirmUnderHouseRules : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    engine::synthetic_book_spec spec;
+    spec.accounts = 200;
+    spec.style = exercise_style::american;
+    firm_ = new engine::synthetic_firm(engine::make_synthetic_firm(spec));
+    house_rules& house = firm_->config.house;
+    house.vol_shifts.enabled = true;
+    for (const auto& [name, cls] : firm_->config.asset_classes)
+      house.vol_shifts.by_asset_class[name] = 0.15;
+    house.extreme.enabled = true;
+    house.concentration.enabled = true;
+    house.liquidity.enabled = true;
+    for (std::size_t u = 0; u < firm_->market.underlyings.size(); u += 2)
+      firm_->market.underlyings[u].adv = 500.0;  // small enough that some holdings need days
+    one_batch_ = new margin_report(
+        compute_margin(firm_->market, firm_->positions, firm_->config, cpu_options(1)));
+  }
+  static void TearDownTestSuite() {
+    delete one_batch_;
+    delete firm_;
+  }
+  static engine::synthetic_firm* firm_;
+  static margin_report* one_batch_;
+};
+engine::synthetic_firm* RandomFirmUnderHouseRules::firm_ = nullptr;
+margin_report* RandomFirmUnderHouseRules::one_batch_ = nullptr;
+
+TEST_F(RandomFirmUnderHouseRules, EveryRuleTakesPart) {
+  std::size_t concentration = 0, liquidity = 0;
+  for (const account_margin& a : one_batch_->accounts) {
+    concentration += a.concentration_charge > 0;
+    liquidity += a.liquidity_addon > 0;
+  }
+  EXPECT_GT(concentration, 0u);
+  EXPECT_GT(liquidity, 0u);
+  EXPECT_GT(one_batch_->grid.stride, 10);
+}
+
+TEST_F(RandomFirmUnderHouseRules, ResultsAreByteIdenticalForAnyThreadCountAndBatchSize) {
+  for (int threads : {2, 3}) {
+    const margin_report report =
+        compute_margin(firm_->market, firm_->positions, firm_->config, cpu_options(threads));
+    expect_byte_identical(report, *one_batch_, std::to_string(threads) + " threads");
+  }
+  const std::size_t largest = largest_account_bytes(*firm_);
+  for (std::size_t budget : {3 * largest, largest}) {
+    const margin_report report =
+        compute_margin(firm_->market, firm_->positions, firm_->config, cpu_options(2, budget));
+    EXPECT_GT(report.batch_count, 1u);
+    expect_byte_identical(report, *one_batch_, std::to_string(budget) + " bytes");
+  }
 }
 
 TEST_F(RandomFirm, ProgressCountsAccountsAfterEachBatch) {

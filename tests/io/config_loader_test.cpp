@@ -43,7 +43,10 @@ TEST_F(ConfigLoader, ShippedConfigHoldsTheRegulatoryGrid) {
   EXPECT_EQ(config.max_memory_bytes, std::size_t{4} << 30);
   EXPECT_EQ(config.model.american, american_model::ju_zhong_1999);
   EXPECT_EQ(config.model.tree_steps, 801);
-  ASSERT_EQ(config.asset_classes.size(), 5u);
+  // Five securities classes, and the futures class SPAN margins (configs/span.toml).
+  ASSERT_EQ(config.asset_classes.size(), 6u);
+  EXPECT_EQ(config.asset_classes.at("equity_index_future").stock_multiplier, 50.0);
+  EXPECT_EQ(config.asset_classes.at("equity_index_future").option_multiplier, 50.0);
 
   // Ranges per FINRA 4210(g) / Cboe 10.4 (methodology.md section 1).
   struct expected_class {

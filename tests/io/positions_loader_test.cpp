@@ -181,8 +181,9 @@ TEST_F(PositionsLoader, UnknownSymbol) {
 
 TEST_F(PositionsLoader, UnknownTypeAndStyle) {
   const std::string h(header);
-  EXPECT_TRUE(fails_at(h + "A1,IBM,future,,,1,,\n", 2, 8,
-                       "unknown type 'future' (expected stock, call or put)"));
+  EXPECT_TRUE(fails_at(h + "A1,IBM,forward,,,1,,\n", 2, 8,
+                       "unknown type 'forward' (expected stock, call, put, future, future_call "
+                       "or future_put)"));
   EXPECT_TRUE(fails_at("account,symbol,type,quantity,style\nA1,IBM,stock,1,bermudan\n", 2, 16,
                        "unknown style 'bermudan' (expected american or european)"));
 }

@@ -118,6 +118,24 @@ TEST(RegtSingle, BroadIndexPutFloorIsTenPercentOfTheStrike) {
   expect_requirement(book.run(), 120600, 600, 120000);
 }
 
+TEST(RegtSingle, BroadIndexPutUsesFifteenPercent) {
+  account_book book;
+  const auto spx = book.add_underlying("SPX", 5000, "broad_index");
+  book.put(spx, 4900, -1, 30.00);
+  // U = 500,000; OTM = (5,000 - 4,900) x 100 = 10,000; 15% U - OTM = 65,000 > floor
+  // 10% x 4,900 x 100 = 49,000; + premium 3,000 = 68,000.
+  expect_requirement(book.run(), 68000, 3000, 65000);
+}
+
+TEST(RegtSingle, BroadIndexCallFloorIsTenPercentOfTheUnderlying) {
+  account_book book;
+  const auto spx = book.add_underlying("SPX", 5000, "broad_index_high_cap");
+  book.call(spx, 6000, -1, 0.50);
+  // OTM = 1,000 x 100 = 100,000 > 15% U = 75,000; floor 10% x 500,000 = 50,000;
+  // + premium 50 = 50,050.
+  expect_requirement(book.run(), 50050, 50, 50000);
+}
+
 TEST(RegtSingle, RatesComeFromTheConfig) {
   account_book book;
   const auto xyz = book.add_underlying("XYZ", 100);
