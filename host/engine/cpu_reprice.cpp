@@ -1,15 +1,17 @@
 // The CPU repricing stage, vectorised. (series, point) pairs are staged as lanes in
 // structure-of-arrays tables and priced eight at a time by `omp simd` loops that call glibc's
-// vector math (libmvec). What does not depend on the point is prepared once per series by the
-// shared scalar code (discount factors, sqrt T, log K; an American series' exercise boundary
-// once per distinct vol), and what depends only on the point once per underlying (the moved
-// spot and its log, so the lanes need no log at all).
+// vector math (libmvec). What does not depend on the point is prepared once per series: a
+// European series' discount factors in vector lanes across series, its sqrt T and log K by the
+// scalar code; an American series' terms by the shared scalar code and its exercise boundary
+// once per distinct vol. What depends only on the point is prepared once per underlying (the
+// moved spot and its log, so the lanes need no log at all).
 //
 // Built with its own flags (CMakeLists.txt, this file only): -fno-math-errno, so exp and erfc
 // may become their vector variants, and -ffp-contract=off, so the AVX2 and AVX-512 builds fuse
 // no multiply-adds and the lanes do the shared pricer's arithmetic operation for operation. No
 // -ffast-math: evaluation order, NaN and signed zeros stay IEEE. What differs from the scalar
-// pricer is only the math library: erfc in place of Cody's norm_cdf, libmvec's exp.
+// pricer is only the math library: erfc in place of Cody's norm_cdf, libmvec's exp (in the
+// lanes and in the European discount factors).
 
 #include "engine/cpu_reprice.hpp"
 

@@ -72,10 +72,10 @@ struct group_margin {
   double worst_loss = 0;     ///< max(0, -lowest offset P&L over the points)
   std::int32_t worst_point = 0;
   point_category worst_category = point_category::grid;
-  double min_charge = 0;    ///< sum of the members' minimum charges
-  double requirement = 0;   ///< max(worst_loss, min_charge)
-  bool span = false;        ///< a futures combined commodity, margined by SPAN
-  double span_credit = 0;   ///< inter-commodity spread credit taken off (SPAN only)
+  double min_charge = 0;   ///< sum of the members' minimum charges
+  double requirement = 0;  ///< max(worst_loss, min_charge)
+  bool span = false;       ///< a futures combined commodity, margined by SPAN
+  double span_credit = 0;  ///< inter-commodity spread credit taken off (SPAN only)
 };
 
 /// Strategy-based Reg-T next to portfolio margin (docs/regt.md).
@@ -98,15 +98,15 @@ struct account_standing {
 
 struct account_margin {
   std::string account;
-  double tims_loss = 0;         ///< sum of the top-level groups' worst losses (securities)
-  double tims_requirement = 0;  ///< securities: sum of the top-level groups' requirements
-  double span_requirement = 0;  ///< futures classes: SPAN
+  double tims_loss = 0;             ///< sum of the top-level groups' worst losses (securities)
+  double tims_requirement = 0;      ///< securities: sum of the top-level groups' requirements
+  double span_requirement = 0;      ///< futures classes: SPAN
   double concentration_charge = 0;  ///< house concentration stress (0 when off)
   double liquidity_addon = 0;       ///< sum over class groups (0 when off)
   double requirement = 0;           ///< the final requirement (docs/house.md, "The account")
   requirement_source source = requirement_source::grid;
-  std::int32_t worst_class_group = -1;  ///< index into class_groups: largest requirement
-  account_tail_risk mc;                 ///< with margin_options::montecarlo only
+  std::int32_t worst_class_group = -1;       ///< index into class_groups: largest requirement
+  account_tail_risk mc;                      ///< with margin_options::montecarlo only
   std::optional<regt_comparison> regt;       ///< with a Reg-T comparison only
   std::optional<account_standing> standing;  ///< with --accounts only
 };
@@ -136,11 +136,11 @@ struct margin_work {
 };
 
 struct margin_report {
-  std::vector<account_margin> accounts;          ///< sorted by account id
-  std::vector<class_group_margin> class_groups;  ///< by account, then symbol
-  std::vector<group_margin> product_groups;      ///< by account, then name
-  std::vector<group_margin> portfolio_groups;    ///< by account, then name
-  std::vector<double> risk_arrays;               ///< class_groups x grid.stride, when kept
+  std::vector<account_margin> accounts;             ///< sorted by account id
+  std::vector<class_group_margin> class_groups;     ///< by account, then symbol
+  std::vector<group_margin> product_groups;         ///< by account, then name
+  std::vector<group_margin> portfolio_groups;       ///< by account, then name
+  std::vector<double> risk_arrays;                  ///< class_groups x grid.stride, when kept
   std::vector<double> product_group_risk_arrays;    ///< product_groups x grid.stride, when kept
   std::vector<double> portfolio_group_risk_arrays;  ///< portfolio_groups x grid.stride, when kept
   valuation_grid grid;

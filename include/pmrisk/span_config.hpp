@@ -9,10 +9,10 @@ namespace pmrisk {
 
 /// The scan ranges of one futures asset class (a key of [asset_class] in the engine config).
 struct span_class_config {
-  double price_scan = 0;          ///< price scan range, as a fraction of the futures price
-  double vol_scan = 0;            ///< vol scan range, relative to each series' vol
-  double extreme_multiple = 2.0;  ///< scenarios 15-16 move price by this x price_scan
-  double extreme_weight = 0.35;   ///< ... and count this fraction of their P&L
+  double price_scan = 0;            ///< price scan range, as a fraction of the futures price
+  double vol_scan = 0;              ///< vol scan range, relative to each series' vol
+  double extreme_multiple = 2.0;    ///< scenarios 15-16 move price by this x price_scan
+  double extreme_weight = 0.35;     ///< ... and count this fraction of their P&L
   double short_option_minimum = 0;  ///< $ per short option contract
 };
 

@@ -113,8 +113,8 @@ TEST_F(OffsetGroupsConfig, GroupsMustBeTables) {
                        "product_groups.SPX must be a table, got a floating-point number"));
 }
 
-// The shipped example firm (examples/) with configs/tims.toml and span.toml: every market row resolves to a
-// product group, and the broad US indices offset.
+// The shipped example firm (examples/) with configs/tims.toml and span.toml: every market row
+// resolves to a product group, and the broad US indices offset.
 TEST(ShippedOffsetGroups, TheExampleFirmLoadsAndItsIndicesOffset) {
   engine_config config = load_engine_config(PMRISK_CONFIG_DIR "/tims.toml");
   config.span = load_span_config(PMRISK_CONFIG_DIR "/span.toml");  // ACC-1012 holds futures
