@@ -392,6 +392,7 @@ void add_bench_command(CLI::App& app) {
       ->capture_default_str()
       ->type_name("YYYY-MM-DD");
   add_engine_flags(*command, flags->engine);
+  add_rule_flags(*command, flags->engine);
   command
       ->add_option_function<std::uint64_t>(
           "--scenarios", [flags](const std::uint64_t& n) { flags->scenarios = n; },
