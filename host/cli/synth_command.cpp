@@ -30,6 +30,7 @@ struct synth_flags {
   std::uint64_t seed = 0;
   std::string out_dir;
   std::string asof = "2026-11-20";
+  double futures_share = synth::default_futures_share;
   bool quiet = false;
 };
 
@@ -112,6 +113,7 @@ void run_synth(const synth_flags& flags) {
   spec.accounts = flags.accounts;
   spec.underlyings = flags.underlyings;
   spec.seed = flags.seed;
+  spec.futures_share = flags.futures_share;
   spec.asof_day = parse_date(flags.asof, source_location{"--asof", 0, 0});
   if (flags.out_dir.empty()) throw input_error({"--out"}, "expected a directory, got ''");
 
@@ -152,6 +154,12 @@ void add_synth_command(CLI::App& app) {
   command->add_option("--asof", flags->asof, "As-of date; every expiry falls after it")
       ->capture_default_str()
       ->type_name("YYYY-MM-DD");
+  command
+      ->add_option("--futures-share", flags->futures_share,
+                   "Share of accounts that also trade index futures and options on them (0 to 1)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0))
+      ->type_name("F");
   command->add_flag("--quiet,-q", flags->quiet, "Print no summary and draw no progress line");
   command->callback([flags] { run_synth(*flags); });
 }

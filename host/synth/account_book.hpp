@@ -8,6 +8,7 @@
 
 #include "pmrisk/synth.hpp"
 #include "synth/firm_model.hpp"
+#include "synth/futures_strategies.hpp"
 #include "synth/strategies.hpp"
 
 namespace pmrisk::synth {
@@ -39,6 +40,12 @@ inline constexpr double equity_floor_median = 175'000;
 inline constexpr double equity_floor_sigma = 0.3;
 inline constexpr double exposure_rate = 0.04;  ///< for the deltas; the default config's rate
 
+/// The most position rows one account holds: its securities and futures strategies, all at
+/// their most legs.
+inline constexpr std::int64_t max_positions_per_account =
+    max_strategies_per_account * max_legs_per_strategy +
+    max_futures_strategies * max_legs_per_futures_strategy;
+
 struct strategy_span {
   strategy_kind kind = strategy_kind::stock_only;
   std::uint32_t first_leg = 0;
@@ -51,7 +58,9 @@ struct account_book {
   double equity = 0;  ///< net liquidation value, whole cents
 };
 
-/// Fills `book` (reusing its storage) with account `account` of the firm, 0-based.
+/// Fills `book` (reusing its storage) with account `account` of the firm, 0-based. Futures come
+/// from a stream of their own, after the securities strategies, so an account without futures
+/// is the same whatever the futures share.
 void generate_account(const firm_model& model, std::int64_t account, account_book& book);
 
 /// Digits in the account ids of a firm of this size, at least 7: ACC-0000001.

@@ -29,7 +29,6 @@ namespace {
 constexpr std::int64_t accounts_per_block = 8192;
 // Text is handed to the file in pieces of about this size.
 constexpr std::size_t flush_bytes = std::size_t{1} << 20;
-constexpr std::int64_t max_rows_per_account = max_strategies_per_account * max_legs_per_strategy;
 
 void prepare_directory(const std::filesystem::path& directory) {
   std::error_code error;
@@ -46,13 +45,15 @@ void prepare_directory(const std::filesystem::path& directory) {
 
 // The first line of every file, a comment the loaders skip: what made it.
 std::string provenance(const firm_spec& spec) {
-  // The scale is named only when it is not the default, so default firms keep their bytes.
-  const std::string scale = spec.strategy_scale == default_strategy_scale
-                                ? std::string()
-                                : fmt::format(", strategy scale {}", spec.strategy_scale);
+  // Knobs are named only when not at their defaults, so default firms keep their first line.
+  std::string knobs;
+  if (spec.strategy_scale != default_strategy_scale)
+    knobs += fmt::format(", strategy scale {}", spec.strategy_scale);
+  if (spec.futures_share != default_futures_share)
+    knobs += fmt::format(", futures share {}", spec.futures_share);
   return fmt::format("# pmrisk synth: seed {}, {} accounts, {} underlyings, as-of {}{}\n",
                      spec.seed, spec.accounts, spec.underlyings, io::format_date(spec.asof_day),
-                     scale);
+                     knobs);
 }
 
 void write_text(std::ostream& out, std::string& text) {
@@ -100,6 +101,20 @@ void write_correlation(const firm_model& model, const std::string& header, std::
   write_text(out, text);
 }
 
+// ",call," and the like: the positions file's type of an option row.
+const char* type_cell(instrument_kind kind) {
+  switch (kind) {
+    case instrument_kind::call:
+      return ",call,";
+    case instrument_kind::put:
+      return ",put,";
+    case instrument_kind::future_call:
+      return ",future_call,";
+    default:
+      return ",future_put,";
+  }
+}
+
 // What one thread produces for its range of a block.
 struct range_output {
   std::string positions;
@@ -134,7 +149,7 @@ class account_writer {
       ++summary.strategies[static_cast<std::size_t>(strategy.kind)];
     }
     PMRISK_EXPECTS(out.book.legs.size() < summary.accounts_by_rows.size(),
-                   "max_legs_per_strategy bounds every strategy");
+                   "max_positions_per_account bounds every account");
     ++summary.accounts_by_rows[out.book.legs.size()];
   }
 
@@ -150,7 +165,15 @@ class account_writer {
       text += ",\n";
       return;
     }
-    text += position.kind == instrument_kind::call ? ",call," : ",put,";
+    if (position.kind == instrument_kind::future) {
+      text += ",future,,";
+      text += model_.expiries[static_cast<std::size_t>(position.expiry)].text;
+      text += ',';
+      append_integer(text, position.quantity);
+      text += ",\n";
+      return;
+    }
+    text += type_cell(position.kind);
     append_decimal(text, position.strike_steps * strike_tenths_[u], 1, true);
     text += ',';
     text += model_.expiries[static_cast<std::size_t>(position.expiry)].text;
@@ -202,8 +225,10 @@ firm_summary write_synthetic_firm(const firm_spec& spec, const std::filesystem::
 
   firm_summary summary;
   summary.underlyings = spec.underlyings;
+  summary.futures_contracts =
+      static_cast<std::int32_t>(model.underlyings.size()) - spec.underlyings;
   summary.factors = static_cast<std::int32_t>(model.underlyings.factor_count());
-  summary.accounts_by_rows.assign(static_cast<std::size_t>(max_rows_per_account) + 1, 0);
+  summary.accounts_by_rows.assign(static_cast<std::size_t>(max_positions_per_account) + 1, 0);
 
   const account_writer writer(model);
   const int thread_count = std::max(1, omp_get_max_threads());

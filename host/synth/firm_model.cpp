@@ -3,6 +3,7 @@
 #include <array>
 
 #include "pmrisk/error.hpp"
+#include "synth/futures_strategies.hpp"
 #include "synth/strategies.hpp"
 
 namespace pmrisk::synth {
@@ -45,6 +46,8 @@ firm_model make_firm_model(const firm_spec& spec) {
   PMRISK_EXPECTS(
       spec.strategy_scale >= min_strategy_scale && spec.strategy_scale <= max_strategy_scale,
       "a strategy scale within the documented bounds");
+  PMRISK_EXPECTS(spec.futures_share >= 0 && spec.futures_share <= 1,
+                 "a futures share within [0, 1]");
   firm_model model;
   model.spec = spec;
   model.underlyings = build_universe(spec.underlyings, spec.seed);
@@ -53,6 +56,18 @@ firm_model make_firm_model(const firm_spec& spec) {
   model.far_expiry = expiry_choice(model.expiries, far_weights);
   model.strategy_mix =
       weighted_choice(std::vector<double>(strategy_mix.begin(), strategy_mix.end()));
+  if (spec.futures_share > 0) {
+    model.futures = add_index_futures(model.underlyings, model.expiries);
+    std::vector<double> popularity;
+    for (const futures_commodity& commodity : model.futures)
+      popularity.push_back(commodity.popularity);
+    model.futures_commodity_choice = weighted_choice(popularity);
+    std::vector<double> mix(futures_strategy_mix.begin(), futures_strategy_mix.end());
+    if (model.futures.size() < 2) {  // a spread needs two commodities
+      mix[static_cast<std::size_t>(strategy_kind::future_spread) - securities_strategy_count] = 0;
+    }
+    model.futures_mix = weighted_choice(mix);
+  }
   return model;
 }
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "pmrisk/error.hpp"
+
+#include "synth/futures_contracts.hpp"
 #include "synth/vol_surface.hpp"
 
 namespace pmrisk::synth {
@@ -232,6 +235,16 @@ std::string_view strategy_name(strategy_kind kind) {
       return "index_hedge";
     case strategy_kind::single_option:
       return "single_option";
+    case strategy_kind::future_outright:
+      return "future_outright";
+    case strategy_kind::future_calendar:
+      return "future_calendar";
+    case strategy_kind::future_with_option:
+      return "future_with_option";
+    case strategy_kind::future_strangle:
+      return "future_strangle";
+    case strategy_kind::future_spread:
+      return "future_spread";
   }
   return "?";
 }
@@ -239,6 +252,11 @@ std::string_view strategy_name(strategy_kind kind) {
 double strike_of(const leg& position, const universe& underlyings) {
   return static_cast<double>(position.strike_steps) *
          underlyings.members[static_cast<std::size_t>(position.underlying)].strike_increment;
+}
+
+double multiplier_of(const leg& position) {
+  if (is_futures_instrument(position.kind)) return futures_multiplier;
+  return position.kind == instrument_kind::stock ? 1.0 : contract_multiplier;
 }
 
 void append_strategy(strategy_kind kind, const firm_model& model, double notional,
@@ -262,6 +280,8 @@ void append_strategy(strategy_kind kind, const firm_model& model, double notiona
       return append_index_hedge(model, notional, random, legs);
     case strategy_kind::single_option:
       return append_single_option(model, notional, random, legs);
+    default:
+      PMRISK_EXPECTS(false, "a securities strategy kind");
   }
 }
 

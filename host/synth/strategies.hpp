@@ -14,14 +14,14 @@ namespace pmrisk::synth {
 
 /// Share of each strategy_kind among the strategies accounts hold, in enum order: stock only,
 /// covered call, protective put, collar, vertical, iron condor, strangle, straddle, index
-/// hedge, single option. A new kind (futures, say) adds its weight here.
-inline constexpr std::array<double, strategy_kind_count> strategy_mix = {
+/// hedge, single option. Futures strategies have their own mix (synth/futures_strategies.hpp).
+inline constexpr std::array<double, securities_strategy_count> strategy_mix = {
     0.28, 0.12, 0.06, 0.04, 0.14, 0.07, 0.06, 0.04, 0.05, 0.14};
 
 /// Legs each strategy_kind writes on average, in enum order (host/synth/strategies.cpp): an
 /// index hedge is one put, or two in the three of ten financed by a lower strike.
-inline constexpr std::array<double, strategy_kind_count> mean_legs = {1, 2, 2, 3,   2,
-                                                                      4, 2, 2, 1.3, 1};
+inline constexpr std::array<double, securities_strategy_count> mean_legs = {1, 2, 2, 3,   2,
+                                                                            4, 2, 2, 1.3, 1};
 
 /// Units of the underlying per contract: the listed equity and index option, which is also the
 /// option_multiplier of every asset class in configs/tims.toml.
@@ -34,13 +34,17 @@ inline constexpr std::int64_t max_legs_per_strategy = 4;
 struct leg {
   std::int32_t underlying = 0;  ///< index into universe::members
   instrument_kind kind = instrument_kind::stock;
-  std::int64_t strike_steps = 0;  ///< strike = steps x the underlying's strike_increment; 0: stock
+  std::int64_t strike_steps = 0;  ///< strike = steps x the underlying's strike_increment; 0: linear
   std::int32_t expiry = -1;       ///< index into firm_model::expiries; -1: stock
   std::int64_t quantity = 0;      ///< signed shares or contracts
   double vol = 0;                 ///< the series' implied vol; 0 for stock
 };
 
 double strike_of(const leg& position, const universe& underlyings);
+
+/// Units of the underlying per contract or share: 100 for listed options, 50 for index
+/// futures and options on them, 1 for stock.
+double multiplier_of(const leg& position);
 
 /// Appends one strategy's legs, sized to about `notional` dollars of underlying (at least one
 /// contract or share). Stock-bearing strategies use stocks and ETFs; index hedges use broad

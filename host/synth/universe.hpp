@@ -10,7 +10,7 @@
 
 namespace pmrisk::synth {
 
-enum class underlying_family : std::uint8_t { broad_index, etf, equity };
+enum class underlying_family : std::uint8_t { broad_index, etf, equity, future };
 
 struct universe_member {
   std::string symbol;
@@ -23,6 +23,7 @@ struct universe_member {
   double strike_increment = 0;  ///< spacing of its strikes, from the spot
   double skew_slope = 0;        ///< relative vol change per standard deviation of moneyness
   double skew_curvature = 0;    ///< relative vol change per squared standard deviation
+  std::int32_t expiry = -1;     ///< a futures contract: index into firm_model::expiries
 };
 
 struct universe {

@@ -92,7 +92,9 @@ TEST(BenchCommand, SyntheticTimsRunReportsEveryStageAndConsistentCounts) {
   EXPECT_EQ(firm.at("source").text, "synthetic");
   EXPECT_EQ(count(firm.at("seed")), 11u);
   EXPECT_EQ(count(firm.at("accounts")), 40u);
-  EXPECT_EQ(count(firm.at("underlyings")), 8u);
+  // The market's rows: 8 underlyings and the synthetic firm's three ES contract months (its one
+  // index is SPX; docs/synth.md, "Futures").
+  EXPECT_EQ(count(firm.at("underlyings")), 8u + 3u);
   const std::uint64_t positions = count(firm.at("positions"));
   const std::uint64_t series = count(firm.at("series"));
   EXPECT_GE(positions, 40u);  // every account holds at least one strategy
@@ -158,7 +160,7 @@ TEST(BenchCommand, GivenFirmIsLoadedFromItsFiles) {
   EXPECT_EQ(run.at("firm").at("seed").type, json_value::kind::null);
   EXPECT_EQ(run.at("firm").at("synth_seconds").type, json_value::kind::null);
   EXPECT_EQ(count(run.at("firm").at("accounts")), 30u);
-  EXPECT_EQ(count(run.at("firm").at("underlyings")), 6u);
+  EXPECT_EQ(count(run.at("firm").at("underlyings")), 6u + 3u);  // and ESZ6, ESH7, ESM7
   // positions.csv: a provenance comment, the header, then one row per position.
   const auto rows = parse_csv(read_file(dir.file("positions.csv")));
   EXPECT_EQ(count(run.at("firm").at("positions")), rows.size() - 2);

@@ -136,6 +136,51 @@ void expect_shape(strategy_kind kind, const leg* legs, std::size_t count, const 
       EXPECT_NE(legs[0].kind, stock);
       if (legs[0].quantity < 0) EXPECT_EQ(legs[0].kind, put);  // only puts are sold naked
       break;
+    case strategy_kind::future_outright:
+      ASSERT_EQ(count, 1u);
+      EXPECT_EQ(legs[0].kind, instrument_kind::future);
+      EXPECT_NE(legs[0].quantity, 0);
+      break;
+    case strategy_kind::future_calendar:
+    case strategy_kind::future_spread:
+      ASSERT_EQ(count, 2u);
+      EXPECT_EQ(legs[0].kind, instrument_kind::future);
+      EXPECT_EQ(legs[1].kind, instrument_kind::future);
+      EXPECT_LT(legs[0].quantity * legs[1].quantity, 0);  // one long, one short
+      if (kind == strategy_kind::future_calendar) {
+        EXPECT_EQ(u.members[static_cast<std::size_t>(legs[0].underlying)].product_group,
+                  u.members[static_cast<std::size_t>(legs[1].underlying)].product_group);
+        EXPECT_LT(legs[0].expiry, legs[1].expiry);
+        EXPECT_EQ(legs[0].quantity, -legs[1].quantity);
+      } else {
+        EXPECT_NE(u.members[static_cast<std::size_t>(legs[0].underlying)].product_group,
+                  u.members[static_cast<std::size_t>(legs[1].underlying)].product_group);
+      }
+      break;
+    case strategy_kind::future_with_option:
+      ASSERT_EQ(count, 2u);
+      EXPECT_EQ(legs[0].kind, instrument_kind::future);
+      EXPECT_GT(legs[0].quantity, 0);
+      EXPECT_TRUE(same_chain(legs[0], legs[1]));  // an option on that contract, expiring with it
+      if (legs[1].kind == instrument_kind::future_call) {
+        EXPECT_EQ(legs[1].quantity, -legs[0].quantity);  // covered
+      } else {
+        EXPECT_EQ(legs[1].kind, instrument_kind::future_put);
+        EXPECT_EQ(legs[1].quantity, legs[0].quantity);  // protective
+      }
+      break;
+    case strategy_kind::future_strangle:
+      ASSERT_EQ(count, 2u);
+      EXPECT_EQ(legs[0].kind, instrument_kind::future_put);
+      EXPECT_EQ(legs[1].kind, instrument_kind::future_call);
+      EXPECT_TRUE(same_chain(legs[0], legs[1]));
+      EXPECT_LT(legs[0].quantity, 0);
+      EXPECT_EQ(legs[0].quantity, legs[1].quantity);
+      EXPECT_LT(legs[0].strike_steps, legs[1].strike_steps);
+      break;
+  }
+  if (kind >= strategy_kind::future_outright) {
+    for (std::size_t i = 0; i < count; ++i) EXPECT_EQ(family(legs[i]), underlying_family::future);
   }
 }
 
@@ -157,26 +202,38 @@ TEST_F(SyntheticAccounts, EveryStrategyHasTheLegsOfItsKind) {
 
 TEST_F(SyntheticAccounts, StrategyMixMatchesItsWeights) {
   std::array<double, strategy_kind_count> counts{};
-  double total = 0;
+  double total = 0;  // securities strategies
   std::array<int, strategy_kind_count> accounts_holding{};
   for (const account_book& book : books()) {
     std::array<bool, strategy_kind_count> held{};
     for (const strategy_span& s : book.strategies) {
       ++counts[static_cast<std::size_t>(s.kind)];
       held[static_cast<std::size_t>(s.kind)] = true;
-      ++total;
+      if (static_cast<std::size_t>(s.kind) < securities_strategy_count) ++total;
     }
     for (std::size_t k = 0; k < strategy_kind_count; ++k) accounts_holding[k] += held[k];
   }
   // About 10,000 strategies are drawn independently from the mix: the rarest kind (4%) has a
   // binomial standard error of 5% of its count, so +/-20% is four of them.
-  for (std::size_t k = 0; k < strategy_kind_count; ++k) {
+  for (std::size_t k = 0; k < securities_strategy_count; ++k) {
     SCOPED_TRACE(std::string(strategy_name(static_cast<strategy_kind>(k))));
     EXPECT_GT(counts[k] / total, 0.8 * strategy_mix[k]);
     EXPECT_LT(counts[k] / total, 1.2 * strategy_mix[k]);
     EXPECT_GE(accounts_holding[k], 100);  // a mix across accounts, not a few specialists
   }
   EXPECT_GT(total, 8000);
+  // Futures: about 8% of 2,000 accounts, 2.17 futures strategies each, every kind present.
+  const double futures_accounts = static_cast<double>(
+      std::count_if(books().begin(), books().end(), [](const account_book& book) {
+        return std::any_of(book.strategies.begin(), book.strategies.end(),
+                           [](const auto& s) { return s.kind >= strategy_kind::future_outright; });
+      }));
+  EXPECT_GT(futures_accounts, 0.5 * default_futures_share * 2000);
+  EXPECT_LT(futures_accounts, 1.5 * default_futures_share * 2000);
+  for (std::size_t k = securities_strategy_count; k < strategy_kind_count; ++k) {
+    SCOPED_TRACE(std::string(strategy_name(static_cast<strategy_kind>(k))));
+    EXPECT_GE(accounts_holding[k], 5);
+  }
 }
 
 TEST_F(SyntheticAccounts, PositionsPerAccountAreHeavyTailed) {
@@ -210,14 +267,19 @@ TEST_F(SyntheticAccounts, StrikesSitOnTheListedGridAndSeriesCarryTheirSkewedVol)
   for (const account_book& book : books()) {
     for (const leg& l : book.legs) {
       const universe_member& u = member(l);
-      if (l.kind == instrument_kind::stock) {
+      if (!is_option(l.kind)) {
         EXPECT_EQ(l.strike_steps, 0);
         EXPECT_EQ(l.vol, 0.0);
         continue;
       }
       const double strike = strike_of(l, model().underlyings);
       ASSERT_GE(l.strike_steps, 1);
-      EXPECT_EQ(u.strike_increment, strike_increment(u.price));
+      if (u.family == underlying_family::future) {
+        EXPECT_EQ(u.strike_increment, 5.0);  // CME lists index futures options every 5 points
+        EXPECT_EQ(l.expiry, u.expiry);       // quarterly options expire with their future
+      } else {
+        EXPECT_EQ(u.strike_increment, strike_increment(u.price));
+      }
       // On the grid: an exact multiple of the increment (steps x 2.5 is exact in binary).
       EXPECT_EQ(std::fmod(strike, u.strike_increment), 0.0) << u.symbol << " " << strike;
       const double years = model().expiries[static_cast<std::size_t>(l.expiry)].years;

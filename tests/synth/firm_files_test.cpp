@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 #include <variant>
@@ -16,6 +17,7 @@
 #include "pmrisk/io.hpp"
 #include "pmrisk/margin.hpp"
 #include "pmrisk/scenarios/correlation_file.hpp"
+#include "pmrisk/span_config.hpp"
 #include "pmrisk/synth.hpp"
 #include "synth_test_support.hpp"
 
@@ -66,13 +68,16 @@ TEST(SyntheticFirmFiles, LoadThroughPmriskAndComputeMarginRuns) {
   temp_dir dir;
   const firm_summary summary = write_synthetic_firm(spec, dir.path());
 
-  const engine_config config = load_engine_config(PMRISK_SOURCE_DIR "/configs/tims.toml");
+  engine_config config = load_engine_config(PMRISK_SOURCE_DIR "/configs/tims.toml");
+  config.span = load_span_config(PMRISK_SOURCE_DIR "/configs/span.toml");
   const market_data market = load_market((dir.path() / market_file_name).string(), config);
-  ASSERT_EQ(market.underlyings.size(), 500u);
+  // 500 underlyings, then three quarterly months each of ES and RTY.
+  ASSERT_EQ(summary.futures_contracts, 6);
+  ASSERT_EQ(market.underlyings.size(), 506u);
   std::set<std::string> classes;
   for (const underlying& u : market.underlyings) classes.insert(u.asset_class);
-  EXPECT_EQ(classes,
-            (std::set<std::string>{"broad_index", "broad_index_high_cap", "equity", "etf"}));
+  EXPECT_EQ(classes, (std::set<std::string>{"broad_index", "broad_index_high_cap", "equity", "etf",
+                                            "equity_index_future"}));
 
   const std::vector<position> positions =
       load_positions((dir.path() / positions_file_name).string(), market, config, spec.asof_day);
@@ -99,6 +104,73 @@ TEST(SyntheticFirmFiles, LoadThroughPmriskAndComputeMarginRuns) {
   const auto& factors = std::get<scenarios::factor_loadings>(correlation);
   EXPECT_EQ(static_cast<std::int32_t>(factors.factors.size()), summary.factors);
   EXPECT_EQ(factors.factors.front(), "market");
+}
+
+TEST(SyntheticFirmFiles, FuturesAccountsGetASpanRequirement) {
+  const firm_spec spec = small_firm_spec(1'000);
+  temp_dir dir;
+  write_synthetic_firm(spec, dir.path());
+  engine_config config = load_engine_config(PMRISK_SOURCE_DIR "/configs/tims.toml");
+  config.span = load_span_config(PMRISK_SOURCE_DIR "/configs/span.toml");
+  const market_data market = load_market((dir.path() / market_file_name).string(), config);
+
+  // Contract months as listed: ESZ6, ESH7, ESM7 for an as-of of 2026-11-20, each within a few
+  // percent of its index (carry over at most seven months).
+  std::map<std::string, double> price;
+  for (const underlying& u : market.underlyings) price[u.symbol] = u.price;
+  for (const char* symbol : {"ESZ6", "ESH7", "ESM7", "RTYZ6", "RTYH7", "RTYM7"})
+    ASSERT_TRUE(price.count(symbol)) << symbol;
+  EXPECT_NEAR(price["ESZ6"] / price["SPX"], 1, 0.01);
+  EXPECT_NEAR(price["RTYM7"] / price["RUT"], 1, 0.03);
+
+  const std::vector<position> positions =
+      load_positions((dir.path() / positions_file_name).string(), market, config, spec.asof_day);
+  std::set<std::string> futures_accounts;
+  std::set<instrument_kind> kinds;
+  for (const position& p : positions) {
+    if (!is_futures_instrument(p.kind)) continue;
+    futures_accounts.insert(p.account);
+    kinds.insert(p.kind);
+  }
+  // About 8% of 1,000 accounts hold futures, outright and as options on them.
+  EXPECT_GT(futures_accounts.size(), 40u);
+  EXPECT_LT(futures_accounts.size(), 120u);
+  EXPECT_EQ(kinds, (std::set<instrument_kind>{instrument_kind::future, instrument_kind::future_call,
+                                              instrument_kind::future_put}));
+
+  margin_options options;
+  options.backend = backend_choice::cpu;
+  const margin_report report = compute_margin(market, positions, config, options);
+  ASSERT_EQ(static_cast<std::int64_t>(report.accounts.size()), spec.accounts);
+  std::size_t seen = 0;
+  for (const account_margin& account : report.accounts) {
+    ASSERT_TRUE(std::isfinite(account.requirement)) << account.account;
+    if (!futures_accounts.count(account.account)) {
+      EXPECT_EQ(account.span_requirement, 0) << account.account;
+      continue;
+    }
+    ++seen;
+    // A calendar nets to a small but positive scan risk; every futures book carries some.
+    EXPECT_GT(account.span_requirement, 0) << account.account;
+    EXPECT_GE(account.requirement, account.span_requirement) << account.account;
+    EXPECT_TRUE(account.source == requirement_source::span ||
+                account.source == requirement_source::grid ||
+                account.source == requirement_source::minimum)
+        << account.account << " " << requirement_source_name(account.source);
+  }
+  EXPECT_EQ(seen, futures_accounts.size());
+}
+
+TEST(SyntheticFirmFiles, ZeroFuturesShareWritesNoFutures) {
+  firm_spec spec = small_firm_spec(200);
+  spec.futures_share = 0;
+  temp_dir dir;
+  const firm_summary summary = write_synthetic_firm(spec, dir.path());
+  EXPECT_EQ(summary.futures_contracts, 0);
+  for (std::size_t k = securities_strategy_count; k < strategy_kind_count; ++k)
+    EXPECT_EQ(summary.strategies[k], 0);
+  EXPECT_EQ(read_file(dir.path() / positions_file_name).find(",future"), std::string::npos);
+  EXPECT_NE(read_file(dir.path() / market_file_name).find("futures share 0"), std::string::npos);
 }
 
 TEST(SyntheticFirmFiles, FilesAgreeWithEachOtherAndTheSummary) {
@@ -144,7 +216,7 @@ TEST(SyntheticFirmFiles, FilesAgreeWithEachOtherAndTheSummary) {
 
   // Unit variance per row of the factor file, within its 6-decimal rounding.
   const auto correlation = data_rows(dir.path() / correlation_file_name);
-  ASSERT_EQ(correlation.size(), 500u);
+  ASSERT_EQ(correlation.size(), 506u);
   for (const auto& row : correlation) {
     double variance = 0;
     for (std::size_t c = 1; c < row.size(); ++c) variance += std::stod(row[c]) * std::stod(row[c]);

@@ -36,8 +36,12 @@ TEST(StrategyScale, PredictedMeanMatchesGeneratedFirms) {
 }
 
 TEST(StrategyScale, DefaultScaleMeanIsTheSumOfTheCappedParetoTail) {
-  // sum over k = 1..500 of min(1, (2/k)^1.5) = 5.3076 strategies, times the mix's 1.725 legs.
-  EXPECT_NEAR(mean_positions_per_account(default_strategy_scale), 5.3076 * 1.725, 1e-3);
+  // sum over k = 1..500 of min(1, (2/k)^1.5) = 5.3076 strategies, times the mix's 1.725 legs;
+  // plus the futures: 8% of accounts, sum over k = 1..20 of k^-1.5 = 2.17068 strategies of the
+  // futures mix's 1.65 legs.
+  EXPECT_NEAR(mean_positions_per_account(default_strategy_scale, 0), 5.3076 * 1.725, 1e-3);
+  EXPECT_NEAR(mean_positions_per_account(default_strategy_scale),
+              5.3076 * 1.725 + 0.08 * 2.17068 * 1.65, 1e-3);
 }
 
 TEST(StrategyScale, InverseRecoversTheScale) {
