@@ -12,12 +12,12 @@
 
 #include "account_pnl.cuh"
 #include "aggregate.cuh"
-#include "batch_check.cuh"
 #include "cuda_check.cuh"
 #include "cuda_stream.cuh"
 #include "device_buffer.cuh"
 #include "kernel_stack.cuh"
 #include "pmrisk/backend.hpp"
+#include "pmrisk/detail/batch_preconditions.hpp"
 #include "reprice.cuh"
 #include "stage_events.cuh"
 #include "staging.cuh"
@@ -71,7 +71,7 @@ class cuda_backend final : public valuation_backend {
   /// Not thread-safe: one batch at a time per backend (the stream and buffers are shared).
   void value_batch(const valuation_inputs& inputs, const series_view& series,
                    const class_group_view& groups, const class_group_outputs& out) override {
-    cuda::check_batch(inputs.grid, series, groups, out);
+    detail::check_batch(inputs.grid, series, groups, out);
     if (groups.count == 0) return;  // no outputs to produce
     select_device(device_);
 
@@ -88,7 +88,7 @@ class cuda_backend final : public valuation_backend {
   void value_accounts(const valuation_inputs& inputs, const series_view& series,
                       const class_group_view& groups, const account_view& accounts,
                       double* account_pnl) override {
-    cuda::check_account_batch(inputs.grid, series, groups, accounts, account_pnl);
+    detail::check_account_batch(inputs.grid, series, groups, accounts, account_pnl);
     if (accounts.count == 0) return;  // no outputs to produce
     select_device(device_);
 

@@ -14,74 +14,12 @@
 #include "engine/cpu_reprice.hpp"
 #include "pmrisk/account_pnl.hpp"
 #include "pmrisk/backend.hpp"
+#include "pmrisk/detail/batch_preconditions.hpp"
 #include "pmrisk/error.hpp"
 #include "pmrisk/valuation.hpp"
 
 namespace pmrisk {
 namespace {
-
-void check_inputs(const grid_view& grid, const series_view& series,
-                  const class_group_view& groups) {
-  PMRISK_EXPECTS(grid.stride > 0 || (series.count == 0 && groups.count == 0),
-                 "a batch with series needs a grid");
-  for (std::size_t s = 0; s < series.count; ++s)
-    PMRISK_EXPECTS(series.underlying[s] >= 0 &&
-                       static_cast<std::size_t>(series.underlying[s]) < grid.underlyings,
-                   fmt::format("series {} names underlying {}", s, series.underlying[s]));
-  if (groups.count == 0) return;
-  PMRISK_EXPECTS(groups.position_begin[0] == 0, "position offsets start at 0");
-  for (std::size_t g = 0; g < groups.count; ++g) {
-    const std::int32_t u = groups.underlying[g];
-    PMRISK_EXPECTS(u >= 0 && static_cast<std::size_t>(u) < grid.underlyings,
-                   fmt::format("class group {} names underlying {}", g, u));
-    PMRISK_EXPECTS(grid.point_count[u] >= 1 && grid.point_count[u] <= grid.stride,
-                   fmt::format("underlying {} has {} points for stride {}", u, grid.point_count[u],
-                               grid.stride));
-    PMRISK_EXPECTS(groups.position_begin[g] <= groups.position_begin[g + 1],
-                   "position offsets ascend");
-    for (std::int64_t p = groups.position_begin[g]; p < groups.position_begin[g + 1]; ++p) {
-      const std::int32_t s = groups.position_series[p];
-      PMRISK_EXPECTS(
-          s >= 0 && static_cast<std::size_t>(s) < series.count && series.underlying[s] == u,
-          fmt::format("position {} of class group {} names series {}", p, g, s));
-    }
-  }
-}
-
-void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
-                 const class_group_outputs& out) {
-  PMRISK_EXPECTS(groups.count == 0 || (out.risk_array && out.worst_pnl && out.worst_point),
-                 "outputs must be given");
-  check_inputs(grid, series, groups);
-  if (grid.scan_point_count == nullptr) return;
-  for (std::size_t g = 0; g < groups.count; ++g) {
-    const std::int32_t u = groups.underlying[g];
-    PMRISK_EXPECTS(grid.scan_point_count[u] >= 1 && grid.scan_point_count[u] <= grid.point_count[u],
-                   fmt::format("underlying {} scans {} of its {} points", u,
-                               grid.scan_point_count[u], grid.point_count[u]));
-  }
-}
-
-/// value_accounts' preconditions: the batch's, account offsets ascending from 0 to the class-group
-/// count, every class group's underlying with stride points (a tile of scenarios).
-void check_account_batch(const grid_view& grid, const series_view& series,
-                         const class_group_view& groups, const account_view& accounts,
-                         const double* account_pnl) {
-  check_inputs(grid, series, groups);
-  PMRISK_EXPECTS(accounts.class_group_begin != nullptr && accounts.class_group_begin[0] == 0,
-                 "account offsets start at 0");
-  PMRISK_EXPECTS(
-      accounts.class_group_begin[accounts.count] == static_cast<std::int64_t>(groups.count),
-      "account offsets end at the class-group count");
-  for (std::size_t a = 0; a < accounts.count; ++a)
-    PMRISK_EXPECTS(accounts.class_group_begin[a] <= accounts.class_group_begin[a + 1],
-                   "account offsets ascend");
-  for (std::size_t g = 0; g < groups.count; ++g)
-    PMRISK_EXPECTS(grid.point_count[groups.underlying[g]] == grid.stride,
-                   fmt::format("class group {}'s underlying has {} scenarios in a tile of {}", g,
-                               grid.point_count[groups.underlying[g]], grid.stride));
-  PMRISK_EXPECTS(accounts.count == 0 || account_pnl != nullptr, "an output must be given");
-}
 
 class cpu_backend final : public valuation_backend {
  public:
@@ -102,7 +40,7 @@ class cpu_backend final : public valuation_backend {
   void value_batch(const valuation_inputs& inputs, const series_view& series,
                    const class_group_view& groups, const class_group_outputs& out) override {
     const grid_view& grid = inputs.grid;
-    check_batch(grid, series, groups, out);
+    detail::check_batch(grid, series, groups, out);
     const auto stride = static_cast<std::size_t>(grid.stride);
     const auto group_count = static_cast<std::int64_t>(groups.count);
     capacity::lap_clock clock;
@@ -140,7 +78,7 @@ class cpu_backend final : public valuation_backend {
                       const class_group_view& groups, const account_view& accounts,
                       double* account_pnl) override {
     const grid_view& grid = inputs.grid;
-    check_account_batch(grid, series, groups, accounts, account_pnl);
+    detail::check_account_batch(grid, series, groups, accounts, account_pnl);
     const auto stride = static_cast<std::size_t>(grid.stride);
     const auto account_count = static_cast<std::int64_t>(accounts.count);
     capacity::lap_clock clock;

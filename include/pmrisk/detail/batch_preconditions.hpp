@@ -1,16 +1,22 @@
-// Host-side batch preconditions (no device code here; nvcc builds it with the backend).
+#pragma once
+// The preconditions of valuation_backend::value_batch and value_accounts, checked on the host by
+// both backends before any work: a bad index would otherwise read out of bounds (on a device,
+// silently) instead of failing cleanly. Header-only and free of fmt, so nvcc's host pass and the
+// C++ compiler build the same checks.
 
 #include <cstdint>
 #include <string>
 
-#include "batch_check.cuh"
+#include "pmrisk/backend.hpp"
 #include "pmrisk/error.hpp"
 
-namespace pmrisk::cuda {
-namespace {
+namespace pmrisk::detail {
 
-void check_inputs(const grid_view& grid, const series_view& series,
-                  const class_group_view& groups) {
+/// The inputs' preconditions: indices in range, position offsets ascending from 0,
+/// 1 <= points <= stride for every class group's underlying, and every position's series on
+/// its class group's underlying. Throws pmrisk::logic_error naming the first broken one.
+inline void check_inputs(const grid_view& grid, const series_view& series,
+                         const class_group_view& groups) {
   PMRISK_EXPECTS(grid.stride > 0 || (series.count == 0 && groups.count == 0),
                  "a batch with series needs a grid");
   for (std::size_t s = 0; s < series.count; ++s)
@@ -40,10 +46,10 @@ void check_inputs(const grid_view& grid, const series_view& series,
   }
 }
 
-}  // namespace
-
-void check_batch(const grid_view& grid, const series_view& series, const class_group_view& groups,
-                 const class_group_outputs& out) {
+/// value_batch's: check_inputs', the outputs given, and (when given) 1 <= scanned points <=
+/// points for every class group's underlying.
+inline void check_batch(const grid_view& grid, const series_view& series,
+                        const class_group_view& groups, const class_group_outputs& out) {
   PMRISK_EXPECTS(groups.count == 0 || (out.risk_array && out.worst_pnl && out.worst_point),
                  "outputs must be given");
   check_inputs(grid, series, groups);
@@ -57,9 +63,12 @@ void check_batch(const grid_view& grid, const series_view& series, const class_g
   }
 }
 
-void check_account_batch(const grid_view& grid, const series_view& series,
-                         const class_group_view& groups, const account_view& accounts,
-                         const double* account_pnl) {
+/// value_accounts': check_inputs', account offsets ascending from 0 to the class-group count,
+/// every class group's underlying with stride points (a tile of scenarios), and an output array
+/// when there is anything to write.
+inline void check_account_batch(const grid_view& grid, const series_view& series,
+                                const class_group_view& groups, const account_view& accounts,
+                                const double* account_pnl) {
   check_inputs(grid, series, groups);
   PMRISK_EXPECTS(accounts.class_group_begin != nullptr && accounts.class_group_begin[0] == 0,
                  "account offsets start at 0");
@@ -77,4 +86,4 @@ void check_account_batch(const grid_view& grid, const series_view& series,
   PMRISK_EXPECTS(accounts.count == 0 || account_pnl != nullptr, "an output must be given");
 }
 
-}  // namespace pmrisk::cuda
+}  // namespace pmrisk::detail
